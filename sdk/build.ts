@@ -1,0 +1,13 @@
+/**
+ * Assembles an ensemble's plan from the builders: every object the current mode needs, in
+ * apply order. Pure: the same spec always gives the same objects.
+ */
+import { externalBacking } from "./endpoints";
+import { inClusterObjects } from "./in-cluster";
+import { PlannedObject, inApplyOrder } from "./plan";
+import { clientService, headlessService } from "./services";
+import { EnsembleSpec } from "./spec";
+
+export function planEnsemble(spec: EnsembleSpec): PlannedObject[] {
+    return inApplyOrder([...inClusterObjects(spec), clientService(spec), headlessService(spec), ...externalBacking(spec)], (o) => o.kind);
+}

@@ -1,0 +1,114 @@
+/**
+ * EndpointSlices (and, on request, legacy Endpoints) that put external members behind the
+ * ensemble's Services. kube-proxy and CoreDNS merge every slice labelled with a Service's name,
+ * so the same Service can front pods (controller-managed slices) and external members (these).
+ * @see https://kubernetes.io/docs/concepts/services-networking/endpoint-slices/
+ */
+import { AddressFamily } from "./ip";
+import { MANAGED_BY, memberName, sliceName } from "./names";
+import { PlannedObject, objectMeta } from "./plan";
+import { EnsembleSpec, ExternalMemberSpec, PortSpec, clientPorts } from "./spec";
+
+/**
+ * Endpoints per slice. The API allows 1000; the EndpointSlice controller uses 100 so that one
+ * member's change rewrites a small object. We follow the controller.
+ */
+export const MAX_ENDPOINTS_PER_SLICE = 100;
+
+const FAMILIES: readonly AddressFamily[] = ["IPv4", "IPv6"];
+
+function slicePorts(ports: PortSpec[]) {
+    // Slice port names must equal the Service's port names: kube-proxy matches them by name.
+    // The port is where the external server listens.
+    return ports.map((p) => ({ name: p.name, port: p.targetPort, protocol: p.protocol }));
+}
+
+/** Splits members into chunks of at most `size`, in ordinal order. */
+function chunk<T>(items: readonly T[], size: number): T[][] {
+    const chunks: T[][] = [];
+    for (let i = 0; i < items.length; i += size) chunks.push(items.slice(i, i + size));
+    return chunks;
+}
+
+/**
+ * The component's EndpointSlices for one Service: one address family per slice, at most
+ * {@link MAX_ENDPOINTS_PER_SLICE} endpoints each, named `<service>-ext-<family>-<n>`.
+ * Each endpoint carries `hostname: <name>-<ordinal>`, so CoreDNS answers
+ * `<name>-<ordinal>.<service>.<namespace>.svc` for it (kubernetes/dns spec §2.4.1).
+ */
+export function externalSlices(spec: EnsembleSpec, service: string, ports: PortSpec[]): PlannedObject[] {
+    const members = spec.external?.members ?? [];
+    return FAMILIES.flatMap((family) =>
+        chunk(
+            members.filter((m) => m.family === family),
+            MAX_ENDPOINTS_PER_SLICE,
+        ).map((slice, index) => {
+            const name = sliceName(service, family, index);
+            return {
+                kind: "EndpointSlice" as const,
+                apiVersion: "discovery.k8s.io/v1",
+                resourceName: name,
+                body: {
+                    metadata: objectMeta(spec, name, {
+                        "kubernetes.io/service-name": service,
+                        // The EndpointSlice controller leaves slices managed by anyone else alone.
+                        "endpointslice.kubernetes.io/managed-by": MANAGED_BY,
+                    }),
+                    addressType: family,
+                    endpoints: slice.map((m) => endpoint(spec, m)),
+                    ports: slicePorts(ports),
+                },
+            };
+        }),
+    );
+}
+
+function endpoint(spec: EnsembleSpec, m: ExternalMemberSpec) {
+    return {
+        addresses: [m.address],
+        hostname: memberName(spec.name, m.ordinal),
+        conditions: { ready: true },
+    };
+}
+
+/**
+ * core/v1 Endpoints for a selector-less Service, for consumers that still read them (deprecated
+ * since Kubernetes 1.33). Labelled skip-mirror so the mirroring controller does not copy them
+ * into slices that would duplicate the component's own.
+ */
+export function legacyEndpoints(spec: EnsembleSpec, service: string, ports: PortSpec[]): PlannedObject {
+    const members = spec.external?.members ?? [];
+    return {
+        kind: "Endpoints",
+        apiVersion: "v1",
+        // Distinct from the Service's Pulumi name: same Kubernetes name, different type.
+        resourceName: service,
+        body: {
+            metadata: objectMeta(spec, service, { "endpointslice.kubernetes.io/skip-mirror": "true" }),
+            subsets: [
+                {
+                    addresses: members.map((m) => ({ ip: m.address, hostname: memberName(spec.name, m.ordinal) })),
+                    ports: slicePorts(ports),
+                },
+            ],
+        },
+    };
+}
+
+/** Every object that puts external members behind the ensemble's Services, in the current mode. */
+export function externalBacking(spec: EnsembleSpec): PlannedObject[] {
+    if (!spec.external) return [];
+    const services: { name: string; ports: PortSpec[]; selectorLess: boolean }[] = [];
+    if (spec.backing.clientHasExternal) {
+        services.push({ name: spec.names.client, ports: clientPorts(spec), selectorLess: !spec.backing.clientSelectsPods });
+    }
+    if (spec.backing.headlessHasExternal) {
+        services.push({ name: spec.names.headless, ports: spec.ports, selectorLess: !spec.backing.headlessSelectsPods });
+    }
+    const slices = services.flatMap((s) => externalSlices(spec, s.name, s.ports));
+    // A Service with a selector has controller-managed Endpoints of the same name: never write those.
+    const endpoints = spec.external.legacyEndpoints
+        ? services.filter((s) => s.selectorLess).map((s) => legacyEndpoints(spec, s.name, s.ports))
+        : [];
+    return [...slices, ...endpoints];
+}

@@ -1,0 +1,90 @@
+/**
+ * The Kubernetes names and labels of an ensemble. Names derive from the component's name and
+ * are never suffixed with random characters: they are the contract clients rely on.
+ */
+
+/** The package's own name, used as the `managed-by` value of the objects it owns. */
+export const MANAGED_BY = "stateful-ensemble";
+
+/**
+ * The StatefulSet controller labels each pod with `controller-revision-hash: <name>-<hash>`;
+ * a label value holds 63 characters, so the StatefulSet's name may hold 52.
+ * @see https://github.com/kubernetes/kubernetes/issues/64023
+ */
+export const MAX_NAME_LENGTH = 52;
+
+/** The names of every object an ensemble may own. */
+export interface EnsembleNames {
+    /** The client Service and the StatefulSet: `<name>`. */
+    readonly client: string;
+    /** The headless Service: `<name>-headless`. */
+    readonly headless: string;
+    readonly statefulSet: string;
+    readonly serviceAccount: string;
+    readonly podDisruptionBudget: string;
+    /** The name of the volumeClaimTemplate; claims are `<volume>-<name>-<ordinal>`. */
+    readonly dataVolume: string;
+    /** The name of the server container. */
+    readonly container: string;
+}
+
+export function ensembleNames(name: string): EnsembleNames {
+    return {
+        client: name,
+        headless: `${name}-headless`,
+        statefulSet: name,
+        serviceAccount: name,
+        podDisruptionBudget: name,
+        dataVolume: "data",
+        container: "server",
+    };
+}
+
+/** A member's stable identity, the pod name for in-cluster members: `<name>-<ordinal>`. */
+export function memberName(name: string, ordinal: number): string {
+    return `${name}-${ordinal}`;
+}
+
+/** The claim a StatefulSet creates for a member: `<volume>-<name>-<ordinal>`. */
+export function claimName(names: EnsembleNames, ordinal: number): string {
+    return `${names.dataVolume}-${memberName(names.statefulSet, ordinal)}`;
+}
+
+/** A member's DNS name through the headless Service, resolvable wherever the member lives. */
+export function memberHost(name: string, ordinal: number, namespace: string, clusterDomain: string): string {
+    return `${memberName(name, ordinal)}.${name}-headless.${namespace}.svc.${clusterDomain}`;
+}
+
+/** A Service's cluster DNS name. */
+export function serviceHost(service: string, namespace: string, clusterDomain: string): string {
+    return `${service}.${namespace}.svc.${clusterDomain}`;
+}
+
+/**
+ * The name of the n-th EndpointSlice the component owns for a Service and address family,
+ * e.g. `zk-headless-ext-ipv4-0`. Deterministic, so a member that stays put keeps its slice.
+ */
+export function sliceName(service: string, family: "IPv4" | "IPv6", index: number): string {
+    return `${service}-ext-${family.toLowerCase()}-${index}`;
+}
+
+/** The labels that select the ensemble's pods. Immutable once the StatefulSet exists. */
+export function selectorLabels(appName: string, instance: string): Record<string, string> {
+    return {
+        "app.kubernetes.io/name": appName,
+        "app.kubernetes.io/instance": instance,
+    };
+}
+
+/**
+ * The Kubernetes recommended labels plus the user's own.
+ * @see https://kubernetes.io/docs/concepts/overview/working-with-objects/common-labels/
+ */
+export function commonLabels(appName: string, instance: string, component: string, extra: Record<string, string>): Record<string, string> {
+    return {
+        ...extra,
+        ...selectorLabels(appName, instance),
+        "app.kubernetes.io/component": component,
+        "app.kubernetes.io/managed-by": MANAGED_BY,
+    };
+}

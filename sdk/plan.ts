@@ -1,0 +1,64 @@
+/**
+ * The plan: which Kubernetes objects an ensemble consists of, as plain data in apply order.
+ * The component registers exactly these; the renderer and the tests read them too.
+ */
+import { commonLabels } from "./names";
+import { EnsembleSpec } from "./spec";
+
+/** The kinds an ensemble may own, in the order they are applied. */
+export const APPLY_ORDER = [
+    "Namespace",
+    "NetworkPolicy",
+    "ServiceAccount",
+    "Secret",
+    "ConfigMap",
+    "Service",
+    "EndpointSlice",
+    "Endpoints",
+    "StatefulSet",
+    "PodDisruptionBudget",
+] as const;
+export type PlannedKind = (typeof APPLY_ORDER)[number];
+
+/** One Kubernetes object of the plan. */
+export interface PlannedObject {
+    readonly kind: PlannedKind;
+    readonly apiVersion: string;
+    /**
+     * The Pulumi resource name. It stays the same across mode switches for as long as the
+     * Kubernetes object exists, so a switch updates objects instead of replacing them.
+     */
+    readonly resourceName: string;
+    /** Every field but apiVersion and kind. Values may be Pulumi inputs. */
+    readonly body: { readonly metadata: ObjectMeta } & Record<string, unknown>;
+}
+
+export interface ObjectMeta {
+    readonly name: string;
+    readonly namespace: string;
+    readonly labels: Record<string, string>;
+    readonly annotations?: Record<string, string>;
+}
+
+/** Metadata for an object of the ensemble: its name, the namespace, the common labels and annotations. */
+export function objectMeta(spec: EnsembleSpec, name: string, extraLabels: Record<string, string> = {}): ObjectMeta {
+    const annotations = Object.keys(spec.annotations).length > 0 ? { annotations: { ...spec.annotations } } : {};
+    return {
+        name,
+        namespace: spec.namespace,
+        labels: { ...commonLabels(spec.appName, spec.name, spec.component, spec.labels), ...extraLabels },
+        ...annotations,
+    };
+}
+
+/** Sorts objects into apply order; objects of one kind keep their order, unknown kinds go last. */
+export function inApplyOrder<T>(objects: readonly T[], kindOf: (o: T) => string): T[] {
+    const rank = (o: T) => {
+        const i = (APPLY_ORDER as readonly string[]).indexOf(kindOf(o));
+        return i < 0 ? APPLY_ORDER.length : i;
+    };
+    return objects
+        .map((o, i) => ({ o, i }))
+        .sort((x, y) => rank(x.o) - rank(y.o) || x.i - y.i)
+        .map(({ o }) => o);
+}

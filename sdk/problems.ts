@@ -1,0 +1,78 @@
+/**
+ * Collects every problem with a component's arguments, so the user sees all of them at once,
+ * each with the path of the field and the reason, before any resource is registered.
+ */
+export class Problems {
+    private readonly items: string[] = [];
+
+    /** Records a problem: `path` is the field (`external.members[2].address`), `reason` why it is refused. */
+    add(path: string, reason: string): void {
+        this.items.push(path ? `${path} ${reason}` : reason);
+    }
+
+    get count(): number {
+        return this.items.length;
+    }
+
+    /** Throws an {@link EnsembleArgsError} naming `component` if anything was recorded. */
+    throwIfAny(component: string): void {
+        if (this.items.length > 0) throw new EnsembleArgsError(component, [...this.items]);
+    }
+}
+
+/** The arguments of an ensemble component were refused. `problems` lists each, with its path. */
+export class EnsembleArgsError extends Error {
+    constructor(
+        /** `StatefulEnsemble "zk"`: which component refused its arguments. */
+        readonly component: string,
+        readonly problems: readonly string[],
+    ) {
+        super(
+            problems.length === 1
+                ? `${component}: ${problems[0]}`
+                : `${component} has ${problems.length} problems:\n${problems.map((p) => `  - ${p}`).join("\n")}`,
+        );
+        this.name = "EnsembleArgsError";
+    }
+}
+
+/** Formats a value for an error message: strings quoted, everything else as JSON. */
+export function show(value: unknown): string {
+    if (typeof value === "string") return JSON.stringify(value);
+    if (value === undefined) return "undefined";
+    try {
+        return JSON.stringify(value) ?? String(value);
+    } catch {
+        return String(value);
+    }
+}
+
+export function isInteger(value: unknown): value is number {
+    return typeof value === "number" && Number.isInteger(value);
+}
+
+/** True for a plain string (not a Pulumi Output or Promise, whose value is not known yet). */
+export function isPlainString(value: unknown): value is string {
+    return typeof value === "string";
+}
+
+/** Checks that `value` is an integer in [min, max]; records the problem otherwise. */
+export function checkInteger(problems: Problems, path: string, value: unknown, min: number, max?: number): boolean {
+    if (!isInteger(value)) {
+        problems.add(path, `${show(value)} is not an integer`);
+        return false;
+    }
+    if (value < min || (max !== undefined && value > max)) {
+        problems.add(path, `${value} is out of range: it must be ${max === undefined ? `at least ${min}` : `from ${min} to ${max}`}`);
+        return false;
+    }
+    return true;
+}
+
+/** Checks that `value` is one of the enum's values; records the problem otherwise. */
+export function checkEnum(problems: Problems, path: string, value: unknown, allowed: Record<string, string>): boolean {
+    const values = Object.values(allowed);
+    if (typeof value === "string" && values.includes(value)) return true;
+    problems.add(path, `${show(value)} is not one of ${values.map((v) => JSON.stringify(v)).join(", ")}`);
+    return false;
+}

@@ -1,0 +1,60 @@
+/**
+ * Turns planned objects into Pulumi resources, children of the component. The one place that
+ * knows which @pulumi/kubernetes class serves each kind.
+ */
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import { PlannedKind, PlannedObject } from "./plan";
+
+type ResourceClass = new (name: string, args: any, opts?: pulumi.CustomResourceOptions) => pulumi.CustomResource; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+/** Classes are looked up lazily: @pulumi/kubernetes loads each API group on first use. */
+const CLASSES: Record<PlannedKind, () => ResourceClass> = {
+    Namespace: () => k8s.core.v1.Namespace,
+    NetworkPolicy: () => k8s.networking.v1.NetworkPolicy,
+    ServiceAccount: () => k8s.core.v1.ServiceAccount,
+    Secret: () => k8s.core.v1.Secret,
+    ConfigMap: () => k8s.core.v1.ConfigMap,
+    Service: () => k8s.core.v1.Service,
+    EndpointSlice: () => k8s.discovery.v1.EndpointSlice,
+    Endpoints: () => k8s.core.v1.Endpoints,
+    StatefulSet: () => k8s.apps.v1.StatefulSet,
+    PodDisruptionBudget: () => k8s.policy.v1.PodDisruptionBudget,
+};
+
+/** `Kind/name`: how objects refer to each other within one plan. */
+export function objectKey(o: Pick<PlannedObject, "kind" | "body">): string {
+    return `${o.kind}/${o.body.metadata.name}`;
+}
+
+/**
+ * What each object waits for: a StatefulSet for its Service, ServiceAccount and ConfigMaps/Secrets;
+ * an EndpointSlice or Endpoints for the Service it belongs to.
+ */
+function prerequisites(o: PlannedObject, all: PlannedObject[]): PlannedObject[] {
+    switch (o.kind) {
+        case "StatefulSet":
+            return all.filter((p) => ["ServiceAccount", "ConfigMap", "Secret", "Service"].includes(p.kind));
+        case "EndpointSlice": {
+            const service = o.body.metadata.labels["kubernetes.io/service-name"];
+            return all.filter((p) => p.kind === "Service" && p.body.metadata.name === service);
+        }
+        case "Endpoints":
+            return all.filter((p) => p.kind === "Service" && p.body.metadata.name === o.body.metadata.name);
+        default:
+            return [];
+    }
+}
+
+/** Registers every object (already in apply order) as a child of `parent`; returns them by `Kind/name`. */
+export function registerObjects(objects: PlannedObject[], parent: pulumi.Resource): Map<string, pulumi.CustomResource> {
+    const registered = new Map<string, pulumi.CustomResource>();
+    for (const o of objects) {
+        const dependsOn = prerequisites(o, objects)
+            .map((p) => registered.get(objectKey(p)))
+            .filter((r): r is pulumi.CustomResource => r !== undefined);
+        const Class = CLASSES[o.kind]();
+        registered.set(objectKey(o), new Class(o.resourceName, { ...o.body }, { parent, dependsOn }));
+    }
+    return registered;
+}

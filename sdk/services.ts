@@ -1,0 +1,64 @@
+/**
+ * The two Services whose names clients and peers use. Their Pulumi names, Kubernetes names,
+ * ports and clusterIP setting are the same in every mode; only the selector comes and goes.
+ */
+import { selectorLabels } from "./names";
+import { PlannedObject, objectMeta } from "./plan";
+import { EnsembleSpec, PortSpec, clientPorts } from "./spec";
+
+function servicePorts(ports: PortSpec[]) {
+    // targetPort is numeric, never a container-port name: a selector-less Service ignores it,
+    // and a number keeps the field identical across modes, so a switch shows no diff here.
+    return ports.map((p) => ({ name: p.name, port: p.port, targetPort: p.targetPort, protocol: p.protocol }));
+}
+
+/**
+ * The client Service `<name>`: a ClusterIP Service on the client ports.
+ *
+ * `ipFamilyPolicy` is always set: the API server defaults it differently with and without a
+ * selector, and a server default that flips with the mode could make a later switch fail.
+ */
+export function clientService(spec: EnsembleSpec): PlannedObject {
+    const selector = spec.backing.clientSelectsPods ? { selector: selectorLabels(spec.appName, spec.name) } : {};
+    return {
+        kind: "Service",
+        apiVersion: "v1",
+        resourceName: spec.names.client,
+        body: {
+            metadata: objectMeta(spec, spec.names.client),
+            spec: {
+                type: "ClusterIP",
+                ipFamilyPolicy: "PreferDualStack",
+                ports: servicePorts(clientPorts(spec)),
+                ...selector,
+            },
+        },
+    };
+}
+
+/**
+ * The headless Service `<name>-headless`: every port, no cluster IP, and not-ready addresses
+ * published, so members find each other by name before they are Ready (quorum formation needs it).
+ *
+ * Without a selector the API server would default `ipFamilyPolicy` to RequireDualStack, which a
+ * single-stack cluster then refuses when a selector is added; PreferDualStack works on both.
+ * @see https://kubernetes.io/docs/concepts/services-networking/dual-stack/#services
+ */
+export function headlessService(spec: EnsembleSpec): PlannedObject {
+    const selector = spec.backing.headlessSelectsPods ? { selector: selectorLabels(spec.appName, spec.name) } : {};
+    return {
+        kind: "Service",
+        apiVersion: "v1",
+        resourceName: spec.names.headless,
+        body: {
+            metadata: objectMeta(spec, spec.names.headless),
+            spec: {
+                clusterIP: "None",
+                ipFamilyPolicy: "PreferDualStack",
+                publishNotReadyAddresses: true,
+                ports: servicePorts(spec.ports),
+                ...selector,
+            },
+        },
+    };
+}
