@@ -31,12 +31,16 @@ export function parseIp(text: string): ParsedIp | undefined {
 
 /**
  * Says why the API server's endpoint-address validation (ValidateEndpointIP) would reject this
- * address, or why it can never reach a server elsewhere (multicast).
- * IPv4-mapped IPv6 addresses are judged by the IPv4 address they carry.
+ * address, or why it can never reach a server elsewhere (multicast, broadcast).
  */
 export function endpointRejection(ip: ParsedIp): IpRejection {
-    const v4 = ip.family === "IPv4" ? ip.canonical : mappedIpv4(ip.canonical);
-    if (v4 !== undefined) {
+    const mapped = ip.family === "IPv6" ? mappedIpv4(ip.canonical) : undefined;
+    if (mapped !== undefined) {
+        // Strict IP validation (KEP-4858) refuses these; the IPv4 address itself is what works.
+        return `is an IPv4-mapped IPv6 address; give the IPv4 address ${mapped} instead`;
+    }
+    if (ip.family === "IPv4") {
+        const v4 = ip.canonical;
         const [a, b] = v4.split(".").map(Number);
         if (v4 === "0.0.0.0") return "is the unspecified address";
         if (a === 127) return "is a loopback address (127.0.0.0/8)";

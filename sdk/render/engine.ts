@@ -66,6 +66,20 @@ function identity(o: KubernetesObject): string {
     return `${o.apiVersion} ${o.kind} ${o.metadata.namespace ?? "default"}/${o.metadata.name}`;
 }
 
+/** Loads and runs the program, waits for every registration, and returns its resolved exports. */
+async function runProgram(dir: string, entry: string): Promise<Record<string, unknown>> {
+    installLoader();
+    forgetProgram(dir);
+    const loaded = require(entry);
+    const program = typeof loaded === "function" ? loaded : typeof loaded?.default === "function" ? loaded.default : undefined;
+    const exported = program ? await program() : loaded;
+    const outputs = ((await resolved(exported ?? {})) ?? {}) as Record<string, unknown>;
+    await pulumi.runtime.disconnect();
+    // Let rejections from the last turn of the event loop arrive before the result is trusted.
+    await new Promise((r) => setImmediate(r));
+    return outputs;
+}
+
 /**
  * Renders the Pulumi program in `dir`. Rejects with the program's own error (an
  * EnsembleArgsError for bad input) or a ProjectError; never returns a partial result.
@@ -98,29 +112,21 @@ export async function renderProgram(dir: string, options: RenderOptions = {}): P
     );
     pulumi.runtime.setAllConfig(config);
 
-    // Errors raised inside outputs surface as rejections, not exceptions: collect them.
-    const failures: unknown[] = [];
-    const onRejection = (reason: unknown) => failures.push(reason);
-    process.on("unhandledRejection", onRejection);
+    // Errors raised inside outputs surface as unhandled rejections, not exceptions, and leave the
+    // outputs that depend on them unresolved: the first one ends the render.
+    let fail: (reason: unknown) => void = () => undefined;
+    const failed = new Promise<never>((_, reject) => (fail = reject));
+    process.on("unhandledRejection", fail);
     // pulumi.log.info and stray console.log calls would otherwise mix with the YAML on stdout.
     const log = console.log;
     console.log = (...args: unknown[]) => console.error(...args);
     let outputs: Record<string, unknown>;
     try {
-        installLoader();
-        forgetProgram(project.dir);
-        const loaded = require(project.entry);
-        const program = typeof loaded === "function" ? loaded : typeof loaded?.default === "function" ? loaded.default : undefined;
-        const exported = program ? await program() : loaded;
-        outputs = ((await resolved(exported ?? {})) ?? {}) as Record<string, unknown>;
-        await pulumi.runtime.disconnect();
-        // Let rejections from the last turn of the event loop arrive.
-        await new Promise((r) => setImmediate(r));
+        outputs = await Promise.race([runProgram(project.dir, project.entry), failed]);
     } finally {
         console.log = log;
-        process.off("unhandledRejection", onRejection);
+        process.off("unhandledRejection", fail);
     }
-    if (failures.length > 0) throw failures[0];
 
     const seen = new Map<string, string>();
     for (const r of resources) {

@@ -1,7 +1,8 @@
 /**
  * Loads a Pulumi program in this process: TypeScript is transpiled without type-checking (the
- * test suite type-checks; a render must start fast), and `stateful-ensemble` resolves to this
- * very package, so a program renders against the version of the component that renders it.
+ * test suite type-checks; a render must start fast), `stateful-ensemble` resolves to this very
+ * package, so a program renders against the version of the component that renders it, and
+ * `@pulumi/*` packages the program has not installed resolve to the renderer's own.
  */
 import * as fs from "fs";
 import Module from "module";
@@ -25,7 +26,15 @@ export function installLoader(): void {
     const resolve = internals._resolveFilename;
     internals._resolveFilename = function (request: string, parent: unknown, ...rest: unknown[]) {
         if (request === PACKAGE_NAME) return resolve.call(this, OWN_ENTRY, parent, ...rest);
-        return resolve.call(this, request, parent, ...rest);
+        try {
+            return resolve.call(this, request, parent, ...rest);
+        } catch (err) {
+            // A program whose dependencies are not installed (a checked-out example, a scratch
+            // directory) uses the renderer's own Pulumi SDKs; Pulumi's runtime state is global,
+            // so the mocks apply to whichever copy the program loads.
+            if (!request.startsWith("@pulumi/")) throw err;
+            return require.resolve(request);
+        }
     };
     const extensions = (Module as unknown as { _extensions: Record<string, unknown> })._extensions;
     if (!extensions[".ts"]) {
