@@ -113,12 +113,16 @@ export function statefulSet(spec: EnsembleSpec): PlannedObject {
     const selector = selectorLabels(spec.appName, spec.name);
     const podAnnotations = { ...spec.annotations, ...c.podAnnotations };
     const volumes = c.readOnlyRootFilesystem ? [{ name: "tmp", emptyDir: {} }] : [];
+    // A partitioned rollout leaves currentRevision behind updateRevision on purpose; the
+    // provider's await logic waits for the two to meet, so `pulumi up` would hang until timeout.
+    const meta = objectMeta(spec, spec.names.statefulSet);
+    const metadata = c.partition ? { ...meta, annotations: { ...meta.annotations, "pulumi.com/skipAwait": "true" } } : meta;
     return {
         kind: "StatefulSet",
         apiVersion: "apps/v1",
         resourceName: spec.names.statefulSet,
         body: {
-            metadata: objectMeta(spec, spec.names.statefulSet),
+            metadata,
             spec: {
                 serviceName: spec.names.headless,
                 replicas: c.replicas,

@@ -108,8 +108,12 @@ describe("statefulSet", () => {
         assert.deepEqual(sts({ startOrdinal: 3 }, "hybrid").spec.ordinals, { start: 3 });
     });
 
-    it("sets a rolling-update partition only when given", () => {
-        assert.deepEqual(sts({ partition: 2 }).spec.updateStrategy, { type: "RollingUpdate", rollingUpdate: { partition: 2 } });
+    it("sets a rolling-update partition only when given, and then tells Pulumi not to await the rollout", () => {
+        const partitioned = sts({ partition: 2 });
+        assert.deepEqual(partitioned.spec.updateStrategy, { type: "RollingUpdate", rollingUpdate: { partition: 2 } });
+        assert.deepEqual(partitioned.metadata.annotations, { "pulumi.com/skipAwait": "true" });
+        assert.equal(sts().metadata.annotations, undefined);
+        assert.equal(sts({ partition: 0 }).metadata.annotations, undefined);
     });
 
     it("uses the Parallel pod management policy when asked", () => {
