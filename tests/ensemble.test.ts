@@ -27,11 +27,15 @@ describe("StatefulEnsemble", () => {
         assert.equal(rec.get(STS, "zk").inputs.spec.serviceName, "zk-headless");
     });
 
-    it("registers selector-less Services and one slice per Service in external mode", async () => {
+    it("registers Services that select no pod and one slice per Service in external mode", async () => {
         const rec = await recordResources();
         new StatefulEnsemble("zk", ensembleArgs("external"));
         await settle();
-        assert.equal(rec.get(SERVICE, "zk").inputs.spec.selector, undefined);
+        assert.deepEqual(rec.get(SERVICE, "zk").inputs.spec.selector, {
+            "app.kubernetes.io/name": "zk",
+            "app.kubernetes.io/instance": "zk",
+            "stateful-ensemble/no-pods": "true",
+        });
         assert.deepEqual(
             rec.all(SLICE).map((s) => s.name),
             ["zk-ext-ipv4-0", "zk-headless-ext-ipv4-0"],
