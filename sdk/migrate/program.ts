@@ -3,6 +3,7 @@
  * diffs the renders. What `stateful-ensemble plan` runs, as a function.
  */
 import { RenderResult, renderProgram } from "../render/engine";
+import { ProjectError } from "../render/project";
 import { MigrationPlan, diffRenders } from "./diff";
 import { formatPlan } from "./format";
 
@@ -43,9 +44,20 @@ export function describeSide(side: MigrationSide): string {
  * change between them. Rejects like {@link renderProgram} when either configuration is refused.
  */
 export async function planMigration(dir: string, options: MigrationOptions): Promise<ProgramMigration> {
-    const before = await renderProgram(dir, { stack: options.from.stack, config: options.from.config });
-    const after = await renderProgram(dir, { stack: options.to.stack, config: options.to.config });
+    const before = await renderSide(dir, "from", options.from);
+    const after = await renderSide(dir, "to", options.to);
     const plan = diffRenders(before.resources, after.resources, { before: before.outputs, after: after.outputs });
     const title = `Plan for ${dir}: ${describeSide(options.from)} → ${describeSide(options.to)}`;
     return { plan, before, after, report: formatPlan(plan, title) };
+}
+
+/** Renders one side; a refusal names the side it comes from. */
+async function renderSide(dir: string, label: string, side: MigrationSide): Promise<RenderResult> {
+    try {
+        return await renderProgram(dir, { stack: side.stack, config: side.config });
+    } catch (err) {
+        throw new ProjectError(
+            `the ${label} configuration (${describeSide(side)}) is refused: ${err instanceof Error ? err.message : String(err)}`,
+        );
+    }
 }
