@@ -113,7 +113,7 @@ export function claimRisks(
         if (leaving.length > 0 && (old.whenScaled === "Delete" || next.whenScaled === "Delete")) {
             risk(
                 claimsOf(old, old.templates.keys(), leaving),
-                `${leaving.length === 1 ? "member" : "members"} ${leaving.join(", ")} leave the StatefulSet's ordinal range and the whenScaled retention is Delete`,
+                `${leaving.length === 1 ? "member" : "members"} ${leaving.join(", ")} ${leaving.length === 1 ? "leaves" : "leave"} the StatefulSet's ordinal range and the whenScaled retention is Delete`,
             );
         }
     }
