@@ -83,8 +83,10 @@ export function selectorLabels(appName: string, instance: string): Record<string
  * Endpoints and EndpointSlice controllers skip a Service without a selector, so when a selector is
  * removed they neither update nor delete what they wrote for it, and its clients keep being sent
  * to the pods' old addresses. With a selector that matches nothing, the controllers empty their
- * objects instead, and the component's own EndpointSlices are the only backing.
+ * objects instead, and the component's own EndpointSlices are the only backing. (pulumi-kubernetes
+ * 4.17 and later does not wait for such a Service to have endpoints.)
  * @see https://github.com/kubernetes/kubernetes/issues/118376
+ * @see https://github.com/pulumi/pulumi-kubernetes/pull/3142
  */
 export const NO_PODS_LABEL = "stateful-ensemble/no-pods";
 
