@@ -161,6 +161,29 @@ describe("mode switches", () => {
         assert.deepEqual(kept, [{ statefulSet: "apps/v1 StatefulSet default/zk", claims: ["data-zk-{3..5}"] }]);
     });
 
+    it("moves out of the cluster by growing onto VMs with the next ordinals, then shrinking, every step safe", async () => {
+        const vms = { members: [3, 4, 5].map((o) => ({ address: `10.0.1.${o}`, ordinal: o })) };
+        const inCluster = { replicas: 3, image: "zookeeper:3.9.3", storage: { size: "10Gi" } };
+        const steps: StatefulEnsembleArgs[] = [
+            { mode: "inCluster", ports: PORTS, inCluster },
+            { mode: "hybrid", clientTraffic: "inCluster", ports: PORTS, inCluster, external: vms },
+            { mode: "hybrid", clientTraffic: "external", ports: PORTS, inCluster, external: vms },
+            { mode: "external", ports: PORTS, inCluster, external: vms },
+        ];
+        const renders = [];
+        for (const step of steps) renders.push(await renderEnsemble(step));
+        for (let i = 1; i < renders.length; i++) {
+            const plan = diffRenders(renders[i - 1].resources, renders[i].resources);
+            assert.equal(plan.safe, true, `step ${i}`);
+        }
+        const last = diffRenders(renders[2].resources, renders[3].resources);
+        assert.deepEqual(last.claimsKept, [{ statefulSet: "apps/v1 StatefulSet default/zk", claims: ["data-zk-{0..2}"] }]);
+        const hosts = (objectOf(renders[3], "EndpointSlice", "zk-headless-ext-ipv4-0")!.endpoints as { hostname: string }[]).map(
+            (e) => e.hostname,
+        );
+        assert.deepEqual(hosts, ["zk-3", "zk-4", "zk-5"]);
+    });
+
     it("refuses external mode while claims are deleted with the StatefulSet, unless data loss is allowed", async () => {
         const deleting = (extra: Partial<StatefulEnsembleArgs>): StatefulEnsembleArgs => ({
             ...args({ mode: "external", clientTraffic: "all" }),
