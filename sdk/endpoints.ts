@@ -23,26 +23,31 @@ function slicePorts(ports: PortSpec[]) {
     return ports.map((p) => ({ name: p.name, port: p.targetPort, protocol: p.protocol }));
 }
 
-/** Splits members into chunks of at most `size`, in ordinal order. */
-function chunk<T>(items: readonly T[], size: number): T[][] {
-    const chunks: T[][] = [];
-    for (let i = 0; i < items.length; i += size) chunks.push(items.slice(i, i + size));
-    return chunks;
+/**
+ * Groups members (sorted by ordinal) by block of {@link MAX_ENDPOINTS_PER_SLICE} ordinals:
+ * block n holds ordinals [100n, 100n + 100). A member's block depends on its own ordinal only, so
+ * adding, removing or moving another member never moves it to another slice.
+ */
+function blocks(members: readonly ExternalMemberSpec[]): [number, ExternalMemberSpec[]][] {
+    const byBlock = new Map<number, ExternalMemberSpec[]>();
+    for (const m of members) {
+        const block = Math.floor(m.ordinal / MAX_ENDPOINTS_PER_SLICE);
+        byBlock.set(block, [...(byBlock.get(block) ?? []), m]);
+    }
+    return [...byBlock.entries()];
 }
 
 /**
  * The component's EndpointSlices for one Service: one address family per slice, at most
- * {@link MAX_ENDPOINTS_PER_SLICE} endpoints each, named `<service>-ext-<family>-<n>`.
+ * {@link MAX_ENDPOINTS_PER_SLICE} endpoints each, named `<service>-ext-<family>-<n>` where n is
+ * the block of 100 ordinals the slice's members belong to, so a member that stays put keeps its slice.
  * Each endpoint carries `hostname: <name>-<ordinal>`, so CoreDNS answers
  * `<name>-<ordinal>.<service>.<namespace>.svc` for it (kubernetes/dns spec §2.4.1).
  */
 export function externalSlices(spec: EnsembleSpec, service: string, ports: PortSpec[]): PlannedObject[] {
     const members = spec.external?.members ?? [];
     return FAMILIES.flatMap((family) =>
-        chunk(
-            members.filter((m) => m.family === family),
-            MAX_ENDPOINTS_PER_SLICE,
-        ).map((slice, index) => {
+        blocks(members.filter((m) => m.family === family)).map(([index, slice]) => {
             const name = sliceName(service, family, index);
             return {
                 kind: "EndpointSlice" as const,

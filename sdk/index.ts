@@ -5,3 +5,6 @@ export { validateEnsemble } from "./validate";
 export { planEnsemble } from "./build";
 export { PlannedObject, PlannedKind, APPLY_ORDER } from "./plan";
 export { EnsembleSpec } from "./spec";
+export { planMigration, MigrationOptions, MigrationSide, ProgramMigration, UNSAFE_PLAN_EXIT_CODE } from "./migrate/program";
+export { diffRenders, MigrationPlan, ObjectPlan, Action as PlanAction } from "./migrate/diff";
+export { formatPlan } from "./migrate/format";

@@ -61,8 +61,9 @@ export function serviceHost(service: string, namespace: string, clusterDomain: s
 }
 
 /**
- * The name of the n-th EndpointSlice the component owns for a Service and address family,
- * e.g. `zk-headless-ext-ipv4-0`. Deterministic, so a member that stays put keeps its slice.
+ * The name of the EndpointSlice the component owns for a Service, an address family and the
+ * block n of 100 ordinals ([100n, 100n + 100)), e.g. `zk-headless-ext-ipv4-0`. Deterministic,
+ * so a member that stays put keeps its slice.
  */
 export function sliceName(service: string, family: "IPv4" | "IPv6", index: number): string {
     return `${service}-ext-${family.toLowerCase()}-${index}`;
@@ -74,6 +75,24 @@ export function selectorLabels(appName: string, instance: string): Record<string
         "app.kubernetes.io/name": appName,
         "app.kubernetes.io/instance": instance,
     };
+}
+
+/**
+ * A selector label that no pod carries, reserved by the component. A Service that must not send
+ * traffic to pods keeps a selector with this label instead of losing its selector: Kubernetes'
+ * Endpoints and EndpointSlice controllers skip a Service without a selector, so when a selector is
+ * removed they neither update nor delete what they wrote for it, and its clients keep being sent
+ * to the pods' old addresses. With a selector that matches nothing, the controllers empty their
+ * objects instead, and the component's own EndpointSlices are the only backing. (pulumi-kubernetes
+ * 4.17 and later does not wait for such a Service to have endpoints.)
+ * @see https://github.com/kubernetes/kubernetes/issues/118376
+ * @see https://github.com/pulumi/pulumi-kubernetes/pull/3142
+ */
+export const NO_PODS_LABEL = "stateful-ensemble/no-pods";
+
+/** The selector of a Service that selects none of the ensemble's pods: see {@link NO_PODS_LABEL}. */
+export function noPodsSelector(appName: string, instance: string): Record<string, string> {
+    return { ...selectorLabels(appName, instance), [NO_PODS_LABEL]: "true" };
 }
 
 /**

@@ -5,16 +5,20 @@
 import { commonLabels } from "./names";
 import { EnsembleSpec } from "./spec";
 
-/** The kinds an ensemble may own, in the order they are applied. */
+/**
+ * The kinds an ensemble may own, in the order they are applied. A Service's own EndpointSlices
+ * and Endpoints come before it: when a switch moves a Service's traffic off the pods, the new
+ * external backing then exists before the selector stops matching the pods (make before break).
+ */
 export const APPLY_ORDER = [
     "Namespace",
     "NetworkPolicy",
     "ServiceAccount",
     "Secret",
     "ConfigMap",
-    "Service",
     "EndpointSlice",
     "Endpoints",
+    "Service",
     "StatefulSet",
     "PodDisruptionBudget",
 ] as const;

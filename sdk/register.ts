@@ -28,19 +28,22 @@ export function objectKey(o: Pick<PlannedObject, "kind" | "body">): string {
 }
 
 /**
- * What each object waits for: a StatefulSet for its Service, ServiceAccount and ConfigMaps/Secrets;
- * an EndpointSlice or Endpoints for the Service it belongs to.
+ * What each object waits for: a StatefulSet for its Services, ServiceAccount and ConfigMaps/Secrets;
+ * a Service for its own EndpointSlices and Endpoints. The Service waits for them, not the other
+ * way round, so a switch that moves a Service's traffic off the pods (a selector update) runs
+ * after the external members' slices exist: clients never face a Service with nothing behind it.
+ * Deleted slices go last, as Pulumi deletes after it creates and updates.
  */
-function prerequisites(o: PlannedObject, all: PlannedObject[]): PlannedObject[] {
+export function prerequisites(o: PlannedObject, all: PlannedObject[]): PlannedObject[] {
     switch (o.kind) {
         case "StatefulSet":
             return all.filter((p) => ["ServiceAccount", "ConfigMap", "Secret", "Service"].includes(p.kind));
-        case "EndpointSlice": {
-            const service = o.body.metadata.labels["kubernetes.io/service-name"];
-            return all.filter((p) => p.kind === "Service" && p.body.metadata.name === service);
-        }
-        case "Endpoints":
-            return all.filter((p) => p.kind === "Service" && p.body.metadata.name === o.body.metadata.name);
+        case "Service":
+            return all.filter(
+                (p) =>
+                    (p.kind === "EndpointSlice" && p.body.metadata.labels["kubernetes.io/service-name"] === o.body.metadata.name) ||
+                    (p.kind === "Endpoints" && p.body.metadata.name === o.body.metadata.name),
+            );
         default:
             return [];
     }

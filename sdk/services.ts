@@ -1,8 +1,8 @@
 /**
  * The two Services whose names clients and peers use. Their Pulumi names, Kubernetes names,
- * ports and clusterIP setting are the same in every mode; only the selector comes and goes.
+ * ports and clusterIP setting are the same in every mode; only the selector changes.
  */
-import { selectorLabels } from "./names";
+import { noPodsSelector, selectorLabels } from "./names";
 import { PlannedObject, objectMeta } from "./plan";
 import { EnsembleSpec, PortSpec, clientPorts } from "./spec";
 
@@ -13,13 +13,25 @@ function servicePorts(ports: PortSpec[]) {
 }
 
 /**
+ * A Service's selector: the pods' labels when pods back it; otherwise a selector that matches no
+ * pod, so no switch ever removes a selector and leaves the controllers' endpoints of the pods
+ * behind (see NO_PODS_LABEL). Only with `external.legacyEndpoints` is such a Service selector-less:
+ * the component then writes its core/v1 Endpoints, which the Endpoints controller would overwrite
+ * for a Service with a selector.
+ */
+function selector(spec: EnsembleSpec, selectsPods: boolean): { selector?: Record<string, string> } {
+    if (selectsPods) return { selector: selectorLabels(spec.appName, spec.name) };
+    if (spec.external?.legacyEndpoints) return {};
+    return { selector: noPodsSelector(spec.appName, spec.name) };
+}
+
+/**
  * The client Service `<name>`: a ClusterIP Service on the client ports.
  *
  * `ipFamilyPolicy` is always set: the API server defaults it differently with and without a
  * selector, and a server default that flips with the mode could make a later switch fail.
  */
 export function clientService(spec: EnsembleSpec): PlannedObject {
-    const selector = spec.backing.clientSelectsPods ? { selector: selectorLabels(spec.appName, spec.name) } : {};
     return {
         kind: "Service",
         apiVersion: "v1",
@@ -30,7 +42,7 @@ export function clientService(spec: EnsembleSpec): PlannedObject {
                 type: "ClusterIP",
                 ipFamilyPolicy: "PreferDualStack",
                 ports: servicePorts(clientPorts(spec)),
-                ...selector,
+                ...selector(spec, spec.backing.clientSelectsPods),
             },
         },
     };
@@ -40,12 +52,12 @@ export function clientService(spec: EnsembleSpec): PlannedObject {
  * The headless Service `<name>-headless`: every port, no cluster IP, and not-ready addresses
  * published, so members find each other by name before they are Ready (quorum formation needs it).
  *
- * Without a selector the API server would default `ipFamilyPolicy` to RequireDualStack, which a
- * single-stack cluster then refuses when a selector is added; PreferDualStack works on both.
+ * Without a selector (legacy Endpoints only) the API server would default `ipFamilyPolicy` to
+ * RequireDualStack, which a single-stack cluster then refuses when a selector is added;
+ * PreferDualStack works on both.
  * @see https://kubernetes.io/docs/concepts/services-networking/dual-stack/#services
  */
 export function headlessService(spec: EnsembleSpec): PlannedObject {
-    const selector = spec.backing.headlessSelectsPods ? { selector: selectorLabels(spec.appName, spec.name) } : {};
     return {
         kind: "Service",
         apiVersion: "v1",
@@ -57,7 +69,7 @@ export function headlessService(spec: EnsembleSpec): PlannedObject {
                 ipFamilyPolicy: "PreferDualStack",
                 publishNotReadyAddresses: true,
                 ports: servicePorts(spec.ports),
-                ...selector,
+                ...selector(spec, spec.backing.headlessSelectsPods),
             },
         },
     };

@@ -9,7 +9,7 @@ import * as pulumi from "@pulumi/pulumi";
 export const EnsembleMode = {
     /** Every member is a pod of the component's StatefulSet. */
     InCluster: "inCluster",
-    /** Every member is an address outside the cluster; the Services are selector-less. */
+    /** Every member is an address outside the cluster; the Services select no pod. */
     External: "external",
     /** Some members are pods, the others external addresses: the state of a migration. */
     Hybrid: "hybrid",
@@ -316,7 +316,7 @@ export interface InClusterArgs {
      */
     readonly priorityClassName?: string;
     /**
-     * Extra labels for the pods (never part of the selector).
+     * Extra labels for the pods (never part of the selector). `stateful-ensemble/no-pods` is reserved.
      * @default {}
      */
     readonly podLabels?: { [key: string]: string };
@@ -347,9 +347,13 @@ export interface ExternalArgs {
     /** The servers, each an IP address with an optional ordinal. */
     readonly members: ExternalMemberArgs[];
     /**
-     * Also write core/v1 Endpoints for selector-less Services, for old consumers that read
-     * Endpoints. Deprecated in Kubernetes 1.33; labelled `endpointslice.kubernetes.io/skip-mirror`
-     * so they are not mirrored into duplicate EndpointSlices.
+     * Also write core/v1 Endpoints for the Services that pods do not back, for old consumers that
+     * read Endpoints. Deprecated in Kubernetes 1.33; labelled `endpointslice.kubernetes.io/skip-mirror`
+     * so they are not mirrored into duplicate EndpointSlices. Those Services are then selector-less
+     * (the Endpoints controller would overwrite the component's Endpoints of a Service with a
+     * selector), and a switch that removes a Service's selector leaves the controllers' Endpoints
+     * and EndpointSlices of the pods behind it: `stateful-ensemble plan` flags such a switch.
+     * Without it, such Services keep a selector that matches no pod, so no switch removes a selector.
      * @default false
      */
     readonly legacyEndpoints?: boolean;
@@ -397,7 +401,7 @@ export interface StatefulEnsembleArgs {
      */
     readonly component?: string;
     /**
-     * Extra labels for every object (never part of a selector).
+     * Extra labels for every object (never part of a selector). `stateful-ensemble/no-pods` is reserved.
      * @default {}
      */
     readonly labels?: { [key: string]: string };

@@ -3,7 +3,7 @@
  * lists every problem. Nothing here touches Pulumi's engine.
  */
 import { endpointRejection, parseIp } from "./ip";
-import { MAX_NAME_LENGTH, ensembleNames } from "./names";
+import { MAX_NAME_LENGTH, NO_PODS_LABEL, ensembleNames } from "./names";
 import { Problems, checkEnum, checkInteger, isInteger, isPlainString, show } from "./problems";
 import {
     Backing,
@@ -77,6 +77,7 @@ export function validateEnsemble(name: string, args: StatefulEnsembleArgs, kind 
     checkDnsName(problems, "appName", appName, 63, DNS1123_LABEL, "a lowercase letter or digit");
     const component = a.component ?? "server";
     checkDnsName(problems, "component", component, 63, DNS1123_LABEL, "a lowercase letter or digit");
+    checkReservedLabel(problems, "labels", a.labels);
 
     const wantsInCluster = modeOk && mode !== EnsembleMode.External;
     const wantsExternal = modeOk && mode !== EnsembleMode.InCluster;
@@ -133,6 +134,16 @@ export function backingFor(mode: EnsembleMode, clientTraffic: ClientTraffic): Ba
         headlessSelectsPods: mode !== EnsembleMode.External,
         headlessHasExternal: mode !== EnsembleMode.InCluster,
     };
+}
+
+/** The label that makes a Service select no pod must never be on a pod: refuse it in user labels. */
+function checkReservedLabel(problems: Problems, path: string, labels: unknown): void {
+    if (labels && typeof labels === "object" && Object.prototype.hasOwnProperty.call(labels, NO_PODS_LABEL)) {
+        problems.add(
+            `${path}[${JSON.stringify(NO_PODS_LABEL)}]`,
+            "is reserved: the component selects no pod with it, so Services that must not reach the pods never lose their selector",
+        );
+    }
 }
 
 function checkTrafficAgainstMode(problems: Problems, mode: EnsembleMode, traffic: ClientTraffic): void {
@@ -346,6 +357,7 @@ function normaliseInCluster(problems: Problems, c: InClusterArgs, ports: Map<str
     checkInteger(problems, `${p}.fsGroup`, fsGroup, 0);
     const terminationGracePeriodSeconds = c.terminationGracePeriodSeconds ?? 30;
     checkInteger(problems, `${p}.terminationGracePeriodSeconds`, terminationGracePeriodSeconds, 0);
+    checkReservedLabel(problems, `${p}.podLabels`, c.podLabels);
     const env = c.env ?? [];
     const envNames = new Map<string, number>();
     env.forEach((e, i) => {
@@ -440,7 +452,7 @@ function checkPlacement(problems: Problems, c: InClusterSpec, e: ExternalSpec): 
     if (overlap.length > 0) {
         problems.add(
             "external.members",
-            `place ordinals ${overlap.join(", ")} that the in-cluster range [${first}, ${end}) also holds; a member lives in one place`,
+            `place ${ordinals(overlap)} that the in-cluster range [${first}, ${end}) also holds; a member lives in one place`,
         );
     }
     const placed = new Set<number>([...e.members.map((m) => m.ordinal)]);
@@ -452,9 +464,14 @@ function checkPlacement(problems: Problems, c: InClusterSpec, e: ExternalSpec): 
     if (missing.length > 0) {
         problems.add(
             "mode",
-            `is hybrid but ordinals ${missing.slice(0, 10).join(", ")}${missing.length > 10 ? ", …" : ""} have no member: neither in the in-cluster range [${first}, ${end}) nor in external.members`,
+            `is hybrid but ${ordinals(missing.slice(0, 10))}${missing.length > 10 ? ", …" : ""} ${missing.length === 1 ? "has" : "have"} no member: neither in the in-cluster range [${first}, ${end}) nor in external.members`,
         );
     }
+}
+
+/** `ordinal 3` or `ordinals 3, 4`. */
+function ordinals(list: readonly number[]): string {
+    return `${list.length === 1 ? "ordinal" : "ordinals"} ${list.join(", ")}`;
 }
 
 function placeMembers(c: InClusterSpec | undefined, e: ExternalSpec | undefined): MemberSpec[] {

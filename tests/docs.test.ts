@@ -7,6 +7,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import * as ts from "typescript";
+import { main } from "../sdk/render/cli";
 import { renderProgram } from "../sdk/render/engine";
 import { assertValidObject } from "./helpers/schema";
 
@@ -83,4 +84,37 @@ describe("documentation snippets", () => {
             resources.forEach((r) => assertValidObject(r.object));
         });
     });
+
+    // The README's shell lines that run this package's command line: `npm start -- …` and
+    // `npx stateful-ensemble render|plan …` on directories of this repository.
+    const readme = fs.readFileSync(path.join(ROOT, "README.md"), "utf8");
+    const commands = [...readme.matchAll(/```sh\n([\s\S]*?)```/g)]
+        .flatMap((m) => m[1].split("\n"))
+        .map((line) => line.replace(/\s+#.*$/, "").trim())
+        .map((line) =>
+            line.startsWith("npm start -- ")
+                ? ["render", ".", ...line.slice("npm start -- ".length).split(/\s+/)]
+                : line.startsWith("npx stateful-ensemble ") && !line.includes("<")
+                  ? line.slice("npx stateful-ensemble ".length).split(/\s+/)
+                  : undefined,
+        )
+        .filter((argv): argv is string[] => argv !== undefined);
+
+    it("include the README's command lines", () => {
+        assert.ok(commands.length >= 4, JSON.stringify(commands));
+    });
+
+    for (const argv of commands) {
+        it(`run the README's command: ${argv.join(" ")}`, async () => {
+            const cwd = process.cwd();
+            process.chdir(ROOT);
+            let stderr = "";
+            try {
+                const code = await main(argv, { stdout: () => undefined, stderr: (t) => (stderr += t) });
+                assert.equal(code, 0, stderr);
+            } finally {
+                process.chdir(cwd);
+            }
+        });
+    }
 });

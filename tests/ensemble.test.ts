@@ -104,12 +104,16 @@ describe("StatefulEnsemble", () => {
         assert.match(await valueOf(zk.connectionString), /^zk-0\.zk-headless\.default\.svc\.cluster\.local:9443,/);
     });
 
-    it("registers selector-less Services and a slice per Service in external mode, and no StatefulSet", async () => {
+    it("registers Services that select no pod, a slice per Service and no StatefulSet in external mode", async () => {
         const rec = await recordResources();
         const zk = new StatefulEnsemble("zk", ensembleArgs("external"));
         await settle();
-        assert.equal(rec.get(SERVICE, "zk").inputs.spec.selector, undefined);
-        assert.equal(rec.get(SERVICE, "zk-headless").inputs.spec.selector, undefined);
+        assert.deepEqual(rec.get(SERVICE, "zk").inputs.spec.selector, {
+            "app.kubernetes.io/name": "zk",
+            "app.kubernetes.io/instance": "zk",
+            "stateful-ensemble/no-pods": "true",
+        });
+        assert.deepEqual(rec.get(SERVICE, "zk-headless").inputs.spec.selector, rec.get(SERVICE, "zk").inputs.spec.selector);
         assert.deepEqual(
             rec.all(SLICE).map((s) => s.name),
             ["zk-ext-ipv4-0", "zk-headless-ext-ipv4-0"],

@@ -10,6 +10,8 @@ const LABELS = {
     "app.kubernetes.io/managed-by": "stateful-ensemble",
 };
 const SELECTOR = { "app.kubernetes.io/name": "zk", "app.kubernetes.io/instance": "zk" };
+/** What a Service not backed by pods selects: nothing (see NO_PODS_LABEL). */
+const NO_PODS = { ...SELECTOR, "stateful-ensemble/no-pods": "true" };
 const HYBRID_IN_CLUSTER = { ...IN_CLUSTER, startOrdinal: 3 };
 
 describe("clientService", () => {
@@ -41,7 +43,7 @@ describe("clientService", () => {
     for (const [title, args, selectsPods] of selects) {
         it(`${selectsPods ? "selects" : "does not select"} the pods in ${title}`, () => {
             const spec = clientService(validateEnsemble("zk", args)).body.spec as Record<string, unknown>;
-            assert.deepEqual(spec.selector, selectsPods ? SELECTOR : undefined);
+            assert.deepEqual(spec.selector, selectsPods ? SELECTOR : NO_PODS);
             assert.equal(spec.ipFamilyPolicy, "PreferDualStack");
         });
     }
@@ -85,9 +87,9 @@ describe("headlessService", () => {
         });
     });
 
-    it("has no selector in external mode but keeps clusterIP None and an explicit ipFamilyPolicy", () => {
+    it("selects no pod in external mode but keeps clusterIP None and an explicit ipFamilyPolicy", () => {
         const spec = headlessService(validateEnsemble("zk", ensembleArgs("external"))).body.spec as Record<string, unknown>;
-        assert.equal(spec.selector, undefined);
+        assert.deepEqual(spec.selector, NO_PODS);
         assert.equal(spec.clusterIP, "None");
         assert.equal(spec.ipFamilyPolicy, "PreferDualStack");
     });

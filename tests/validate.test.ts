@@ -260,7 +260,7 @@ const cases: Case[] = [
     [
         "hybrid members with a gap",
         ensembleArgs("hybrid", { inCluster: { ...IN_CLUSTER, startOrdinal: 4 } }),
-        "mode is hybrid but ordinals 3 have no member: neither in the in-cluster range [4, 7) nor in external.members",
+        "mode is hybrid but ordinal 3 has no member: neither in the in-cluster range [4, 7) nor in external.members",
     ],
     [
         "external mode that would delete claims",

@@ -4,6 +4,7 @@
  */
 import * as fs from "fs";
 import * as path from "path";
+import { UNSAFE_PLAN_EXIT_CODE, planMigration } from "../migrate/program";
 import { EnsembleArgsError } from "../problems";
 import { renderProgram } from "./engine";
 import { ProjectError } from "./project";
@@ -26,6 +27,16 @@ export const USAGE = `usage:
       --stack       also read the stack's config file, Pulumi.<name>.yaml
       --out         write one file per object into dir instead of printing
       --show-secrets  print Secret values instead of ${JSON.stringify("<redacted>")}
+  stateful-ensemble plan [dir] [--from key=value[,key=value]...] [--to key=value[,key=value]...]
+                         [--from-stack name] [--to-stack name] [--config key=value]...
+      Renders the program in dir twice, offline, and prints what a switch from one configuration
+      to the other does to each Kubernetes object: create, update (which fields), delete or REPLACE.
+      --from, --to  config of each side (repeatable); a piece without '=' continues the previous
+                    value, so --to externalAddresses=10.0.0.10,10.0.0.11 keeps the list whole
+      --from-stack, --to-stack  read Pulumi.<name>.yaml for that side first
+      --config      config for both sides (repeatable)
+      Exit code ${UNSAFE_PLAN_EXIT_CODE} when an object would be replaced, a PersistentVolumeClaim could be lost
+      or a Service would lose its selector; 0 when the switch is safe.
 `;
 
 /** A mistake on the command line: reported with the usage text, exit code 2. */
@@ -91,8 +102,33 @@ async function render(argv: readonly string[], io: Io): Promise<number> {
     return 0;
 }
 
+/** `a=1,b=2,3` → `a=1`, `b=2,3`: a piece without "=" continues the previous value, so lists stay whole. */
+export function splitPairs(option: string, value: string): string[] {
+    const pairs: string[] = [];
+    for (const piece of value.split(",")) {
+        if (piece.indexOf("=") > 0) pairs.push(piece);
+        else if (pairs.length > 0) pairs[pairs.length - 1] += `,${piece}`;
+        else throw new UsageError(`--${option} ${JSON.stringify(value)} does not start with key=value`);
+    }
+    return pairs;
+}
+
+async function plan(argv: readonly string[], io: Io): Promise<number> {
+    const args = parseArgs(argv, ["from", "to", "from-stack", "to-stack", "config"], []);
+    if (args.positional.length > 1) throw new UsageError(`plan takes one directory, not ${args.positional.join(" ")}`);
+    const dir = args.positional[0] ?? ".";
+    const common = args.options.get("config") ?? [];
+    const side = (name: "from" | "to") => ({
+        stack: single(args, `${name}-stack`),
+        config: [...common, ...(args.options.get(name) ?? []).flatMap((v) => splitPairs(name, v))],
+    });
+    const migration = await planMigration(dir, { from: side("from"), to: side("to") });
+    io.stdout(migration.report);
+    return migration.plan.safe ? 0 : UNSAFE_PLAN_EXIT_CODE;
+}
+
 /** Commands by name; each takes the arguments after its name. */
-export const COMMANDS: Record<string, (argv: readonly string[], io: Io) => Promise<number>> = { render };
+export const COMMANDS: Record<string, (argv: readonly string[], io: Io) => Promise<number>> = { render, plan };
 
 /** The message a user sees for an error: the error's own words for known failures, never a stack trace. */
 export function describeError(err: unknown): string {

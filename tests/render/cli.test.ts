@@ -42,18 +42,18 @@ describe("stateful-ensemble render", () => {
         objects.forEach(assertValidObject);
     });
 
-    it("prints selector-less Services and EndpointSlices for --config mode=external", async () => {
+    it("prints EndpointSlices, then Services that select no pod, for --config mode=external", async () => {
         const { code, stdout } = await run("render", ROOT, "--config", "mode=external", "--config=namespace=zk");
         assert.equal(code, 0);
         const objects = docs(stdout);
         assert.deepEqual(kinds(objects), [
-            "Service/zk",
-            "Service/zk-headless",
             "EndpointSlice/zk-ext-ipv4-0",
             "EndpointSlice/zk-headless-ext-ipv4-0",
+            "Service/zk",
+            "Service/zk-headless",
         ]);
         assert.ok(objects.every((o) => o.metadata.namespace === "zk"));
-        assert.equal(objects[0].spec.selector, undefined);
+        assert.equal(objects[2].spec.selector["stateful-ensemble/no-pods"], "true");
         objects.forEach(assertValidObject);
     });
 
@@ -72,7 +72,10 @@ describe("stateful-ensemble render", () => {
         const objects = docs(stdout);
         const sts = objects.find((o) => o.kind === "StatefulSet")!;
         assert.deepEqual(sts.spec.ordinals, { start: 3 });
-        assert.equal(objects.find((o) => o.kind === "Service" && o.metadata.name === "zk")!.spec.selector, undefined);
+        assert.equal(
+            objects.find((o) => o.kind === "Service" && o.metadata.name === "zk")!.spec.selector["stateful-ensemble/no-pods"],
+            "true",
+        );
         objects.forEach(assertValidObject);
     });
 
