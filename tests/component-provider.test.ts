@@ -18,8 +18,17 @@ import {
     StatefulEnsembleArgs,
     StorageArgs,
 } from "../sdk";
-import { recordResources, settle, valueOf } from "./helpers/mocks";
-import { ENTRY, PACKAGE_JSON, exportedComponents, packageProvider, packageSchema, providerName, signature } from "./helpers/provider";
+import { recordResources, settle } from "./helpers/mocks";
+import {
+    ENTRY,
+    PACKAGE_JSON,
+    constructComponent,
+    exportedComponents,
+    packageProvider,
+    packageSchema,
+    providerName,
+    signature,
+} from "./helpers/provider";
 
 const TOKEN = "stateful-ensemble:index:StatefulEnsemble";
 
@@ -249,15 +258,7 @@ describe("the component provider", () => {
         ];
         const sig = pulumi.runtime.specialSigKey;
 
-        /** What the gRPC server sends back to the calling program: the outputs, serialized. */
-        async function constructed(inputs: Record<string, unknown>) {
-            const provider = packageProvider();
-            await packageSchema();
-            const result = await provider.construct("zk", TOKEN, inputs, {});
-            const [state] = await pulumi.runtime.serializeResourceProperties("construct", result.state);
-            const urn = await valueOf(result.urn);
-            return { urn, state };
-        }
+        const constructed = (inputs: pulumi.Inputs) => constructComponent("zk", TOKEN, inputs);
 
         it("creates an external ensemble from plain inputs, as a Python program sends them", async () => {
             const rec = await recordResources("multi", "dev");

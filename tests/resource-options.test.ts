@@ -9,7 +9,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { StatefulEnsemble } from "../sdk";
 import { ensembleArgs } from "./helpers/fixtures";
 import { recordResources, settle, valueOf } from "./helpers/mocks";
-import { packageProvider, packageSchema } from "./helpers/provider";
+import { constructComponent } from "./helpers/provider";
 import { Registration, RequestLog, recordRequests } from "./helpers/requests";
 
 const TOKEN = "stateful-ensemble:index:StatefulEnsemble";
@@ -189,9 +189,8 @@ describe("resource options on a StatefulEnsemble", () => {
         it("passes a provider, protect and retainOnDelete set by a program in another language to every child", async () => {
             const log = await recordRequests();
             const cluster = new k8s.Provider("cluster", { kubeconfig: "kubeconfig.yaml" });
-            await packageSchema();
             // The options as the provider's gRPC server rebuilds them from a ConstructRequest.
-            await packageProvider().construct(
+            await constructComponent(
                 "zk",
                 TOKEN,
                 { ...HYBRID },

@@ -8,6 +8,7 @@
  * package directory's tsconfig.json and TypeScript sources.
  */
 import * as path from "path";
+import * as pulumi from "@pulumi/pulumi";
 import { ComponentProvider, getPulumiComponents } from "@pulumi/pulumi/provider/experimental";
 import { PackageSpec, Property } from "@pulumi/pulumi/provider/experimental/schema";
 
@@ -42,6 +43,24 @@ export function packageSchema(): Promise<PackageSpec> {
         .getSchema()
         .then((text) => JSON.parse(text) as PackageSpec);
     return schema;
+}
+
+/**
+ * Creates a component through the provider's `construct`, as its gRPC server does for a program
+ * in another language, and returns the outputs serialized as the server sends them back:
+ * child resources become resource references.
+ */
+export async function constructComponent(
+    name: string,
+    token: string,
+    inputs: pulumi.Inputs,
+    options: pulumi.ComponentResourceOptions = {},
+): Promise<{ urn: string; state: Record<string, unknown> }> {
+    await packageSchema();
+    const result = await packageProvider().construct(name, token, inputs, options);
+    const [state] = await pulumi.runtime.serializeResourceProperties(`construct(${token}, ${name})`, result.state);
+    const urn = await new Promise<string>((resolve) => pulumi.output(result.urn).apply(resolve));
+    return { urn, state };
 }
 
 /** `#/types/<pkg>:index:Name` → `Name`; a reference to another package's resource → its type token. */
