@@ -91,6 +91,7 @@ describe("the examples in other languages", () => {
                     encoding: "utf8",
                 },
             );
+            fs.rmSync(path.dirname(schemaFile), { recursive: true, force: true });
             if (result.status !== 0) throw new Error(`the Python program failed:\n${result.stderr}`);
             run = JSON.parse(result.stdout);
         });
