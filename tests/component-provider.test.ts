@@ -4,7 +4,12 @@
  * call through which those programs create a component.
  */
 import { strict as assert } from "assert";
+import { spawn } from "child_process";
+import * as os from "os";
+import * as grpc from "@grpc/grpc-js";
 import * as pulumi from "@pulumi/pulumi";
+import * as provrpc from "@pulumi/pulumi/proto/provider_grpc_pb";
+import * as provproto from "@pulumi/pulumi/proto/provider_pb";
 import { PackageSpec, Property } from "@pulumi/pulumi/provider/experimental/schema";
 import {
     EnsemblePortArgs,
@@ -21,6 +26,7 @@ import {
 import { recordResources, settle } from "./helpers/mocks";
 import {
     ENTRY,
+    PACKAGE_DIR,
     PACKAGE_JSON,
     constructComponent,
     exportedComponents,
@@ -133,6 +139,39 @@ const OBJECT_TYPES: Record<string, Record<string, string>> = {
  */
 const NOT_PLAIN = ["EnvVarArgs.value", "InClusterArgs.args[]", "InClusterArgs.command[]", "InClusterArgs.image"];
 
+/**
+ * Starts the package the way `pulumi package add` does, with the Node.js plugin host, and asks
+ * it for its schema over gRPC. The host loads the package's compiled entry (`dist/`).
+ */
+async function schemaFromPluginHost(): Promise<PackageSpec> {
+    const host = require.resolve("@pulumi/pulumi/cmd/run-plugin");
+    // The second argument is the engine's address; GetSchema never calls the engine.
+    const child = spawn(process.execPath, [host, PACKAGE_DIR, "127.0.0.1:1"], { cwd: os.tmpdir(), stdio: ["ignore", "pipe", "pipe"] });
+    try {
+        let stderr = "";
+        child.stderr.on("data", (d) => (stderr += d));
+        const port = await new Promise<string>((resolve, reject) => {
+            let stdout = "";
+            child.stdout.on("data", (d) => {
+                stdout += d;
+                if (stdout.includes("\n")) resolve(stdout.split("\n")[0].trim());
+            });
+            child.on("exit", (code) => reject(new Error(`the plugin host exited with ${code} before serving:\n${stderr}`)));
+        });
+        const client = new provrpc.ResourceProviderClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
+        try {
+            const response = await new Promise<provproto.GetSchemaResponse>((resolve, reject) =>
+                client.getSchema(new provproto.GetSchemaRequest(), (err, r) => (err ? reject(err) : resolve(r))),
+            );
+            return JSON.parse(response.getSchema()) as PackageSpec;
+        } finally {
+            client.close();
+        }
+    } finally {
+        child.kill();
+    }
+}
+
 function localName(token: string): string {
     return token.slice(token.lastIndexOf(":") + 1);
 }
@@ -234,6 +273,11 @@ describe("the component provider", () => {
                 const published = Object.fromEntries((type.enum ?? []).map((v) => [v.name, v.value]));
                 assert.deepEqual(published, { ...source }, token);
             }
+        });
+
+        it("is what the plugin host that `pulumi package add` starts serves over gRPC (needs `npm run build`)", async function () {
+            this.timeout(120_000);
+            assert.deepEqual(await schemaFromPluginHost(), schema);
         });
 
         it("describes every component, input, output, type field and enum value", () => {
