@@ -362,6 +362,16 @@ describe("the component provider", () => {
             assert.equal(sts.inputs.spec.replicas, 3);
         });
 
+        it("refuses a number that is not an integer, which a Go or C# program can send for a schema `number`", async () => {
+            const rec = await recordResources("multi", "dev");
+            await assert.rejects(
+                constructed({ mode: "inCluster", ports: PORTS, inCluster: { replicas: 2.5, image: "zookeeper:3.9.3" } }),
+                /inCluster\.replicas 2\.5 is not an integer/,
+            );
+            await settle();
+            assert.deepEqual(rec.resources, []);
+        });
+
         it("refuses bad inputs with the component's own message before registering anything", async () => {
             const rec = await recordResources("multi", "dev");
             await assert.rejects(
