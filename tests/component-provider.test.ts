@@ -6,7 +6,6 @@
 import { strict as assert } from "assert";
 import { spawn } from "child_process";
 import * as os from "os";
-import * as grpc from "@grpc/grpc-js";
 import * as pulumi from "@pulumi/pulumi";
 import * as provrpc from "@pulumi/pulumi/proto/provider_grpc_pb";
 import * as provproto from "@pulumi/pulumi/proto/provider_pb";
@@ -23,6 +22,7 @@ import {
     StatefulEnsembleArgs,
     StorageArgs,
 } from "../sdk";
+import { grpc } from "./helpers/grpc";
 import { recordResources, settle } from "./helpers/mocks";
 import {
     ENTRY,

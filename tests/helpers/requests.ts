@@ -10,11 +10,11 @@
  * here what the engine does: it calls the SDK's callback server over gRPC, with the token in the
  * request, and registers the properties the callbacks return.
  */
-import * as grpc from "@grpc/grpc-js";
 import * as pulumi from "@pulumi/pulumi";
 import * as callbackRpc from "@pulumi/pulumi/proto/callback_grpc_pb";
 import * as callbackProto from "@pulumi/pulumi/proto/callback_pb";
 import * as resproto from "@pulumi/pulumi/proto/resource_pb";
+import { grpc } from "./grpc";
 
 /** The runtime's feature switches, which `setMocks` sets and no public API changes. */
 const runtimeState = require("@pulumi/pulumi/runtime/state") as {
