@@ -107,7 +107,7 @@ export interface EnsembleSpec {
     readonly namespace: string;
     /** Where the members live. */
     readonly mode: EnsembleMode;
-    /** Which members back the client Service (always `all` outside hybrid mode). */
+    /** Which members back the client Service in hybrid mode (default `all`). */
     readonly clientTraffic: ClientTraffic;
     /** The ports, in declaration order, with `targetPort` and `protocol` filled in. */
     readonly ports: PortSpec[];
