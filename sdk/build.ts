@@ -8,6 +8,7 @@ import { PlannedObject, inApplyOrder } from "./plan";
 import { clientService, headlessService } from "./services";
 import { EnsembleSpec } from "./spec";
 
+/** Every Kubernetes object `spec`'s mode needs, in apply order. */
 export function planEnsemble(spec: EnsembleSpec): PlannedObject[] {
     return inApplyOrder([...inClusterObjects(spec), clientService(spec), headlessService(spec), ...externalBacking(spec)], (o) => o.kind);
 }

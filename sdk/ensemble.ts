@@ -44,7 +44,7 @@ export class StatefulEnsemble extends pulumi.ComponentResource {
         // Validate before super(): bad arguments register nothing, not even the component.
         const spec = validateEnsemble(name, args);
         super(StatefulEnsemble.__pulumiType, name, {}, opts);
-        const children = registerObjects(planEnsemble(spec), this);
+        const children = registerObjects(planEnsemble(spec), this, { retainOnDelete: opts?.retainOnDelete });
 
         this.clientService = children.get(`Service/${spec.names.client}`) as k8s.core.v1.Service;
         this.headlessService = children.get(`Service/${spec.names.headless}`) as k8s.core.v1.Service;

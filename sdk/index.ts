@@ -8,3 +8,4 @@ export { EnsembleSpec } from "./spec";
 export { planMigration, MigrationOptions, MigrationSide, ProgramMigration, UNSAFE_PLAN_EXIT_CODE } from "./migrate/program";
 export { diffRenders, MigrationPlan, ObjectPlan, Action as PlanAction } from "./migrate/diff";
 export { formatPlan } from "./migrate/format";
+export { renderProgram, RenderOptions, RenderResult, RenderedResource, KubernetesObject } from "./render/engine";

@@ -22,11 +22,14 @@ export const APPLY_ORDER = [
     "StatefulSet",
     "PodDisruptionBudget",
 ] as const;
+/** A kind of Kubernetes object an ensemble may own. */
 export type PlannedKind = (typeof APPLY_ORDER)[number];
 
 /** One Kubernetes object of the plan. */
 export interface PlannedObject {
+    /** The object's kind. */
     readonly kind: PlannedKind;
+    /** The object's apiVersion, e.g. `discovery.k8s.io/v1`. */
     readonly apiVersion: string;
     /**
      * The Pulumi resource name. It stays the same across mode switches for as long as the
@@ -34,7 +37,10 @@ export interface PlannedObject {
      */
     readonly resourceName: string;
     /** Every field but apiVersion and kind. Values may be Pulumi inputs. */
-    readonly body: { readonly metadata: ObjectMeta } & Record<string, unknown>;
+    readonly body: {
+        /** Name, namespace, labels and annotations. */
+        readonly metadata: ObjectMeta;
+    } & Record<string, unknown>;
 }
 
 export interface ObjectMeta {

@@ -25,6 +25,7 @@ export class EnsembleArgsError extends Error {
     constructor(
         /** `StatefulEnsemble "zk"`: which component refused its arguments. */
         readonly component: string,
+        /** Every problem, each `<path> <reason>`, e.g. `external.members[2].address "127.0.0.1" is a loopback address…`. */
         readonly problems: readonly string[],
     ) {
         super(

@@ -49,15 +49,26 @@ export function prerequisites(o: PlannedObject, all: PlannedObject[]): PlannedOb
     }
 }
 
+/**
+ * Options the component hands to each child itself. Providers, `protect`, aliases and
+ * `transforms` reach children through `parent`; `retainOnDelete` does not (the engine does not
+ * inherit it in every version), so a component marked to be retained passes it on explicitly.
+ */
+export type ChildOptions = Pick<pulumi.CustomResourceOptions, "retainOnDelete">;
+
 /** Registers every object (already in apply order) as a child of `parent`; returns them by `Kind/name`. */
-export function registerObjects(objects: PlannedObject[], parent: pulumi.Resource): Map<string, pulumi.CustomResource> {
+export function registerObjects(
+    objects: PlannedObject[],
+    parent: pulumi.Resource,
+    childOptions: ChildOptions = {},
+): Map<string, pulumi.CustomResource> {
     const registered = new Map<string, pulumi.CustomResource>();
     for (const o of objects) {
         const dependsOn = prerequisites(o, objects)
             .map((p) => registered.get(objectKey(p)))
             .filter((r): r is pulumi.CustomResource => r !== undefined);
         const Class = CLASSES[o.kind]();
-        registered.set(objectKey(o), new Class(o.resourceName, { ...o.body }, { parent, dependsOn }));
+        registered.set(objectKey(o), new Class(o.resourceName, { ...o.body }, { ...childOptions, parent, dependsOn }));
     }
     return registered;
 }

@@ -96,17 +96,32 @@ export interface Backing {
     readonly headlessHasExternal: boolean;
 }
 
+/**
+ * An ensemble's arguments, validated and defaulted: what {@link validateEnsemble} returns and
+ * {@link planEnsemble} turns into Kubernetes objects.
+ */
 export interface EnsembleSpec {
+    /** The component's name, from which every Kubernetes name derives. */
     readonly name: string;
+    /** The namespace of every object. */
     readonly namespace: string;
+    /** Where the members live. */
     readonly mode: EnsembleMode;
+    /** Which members back the client Service in hybrid mode (default `all`). */
     readonly clientTraffic: ClientTraffic;
+    /** The ports, in declaration order, with `targetPort` and `protocol` filled in. */
     readonly ports: PortSpec[];
+    /** The `app.kubernetes.io/name` label. */
     readonly appName: string;
+    /** The `app.kubernetes.io/component` label. */
     readonly component: string;
+    /** Extra labels for every object. */
     readonly labels: Record<string, string>;
+    /** Extra annotations for every object. */
     readonly annotations: Record<string, string>;
+    /** The cluster's DNS domain. */
     readonly clusterDomain: string;
+    /** The Kubernetes names of every object the ensemble may own. */
     readonly names: EnsembleNames;
     /** Present unless the mode is `external`. */
     readonly inCluster?: InClusterSpec;
@@ -114,6 +129,7 @@ export interface EnsembleSpec {
     readonly external?: ExternalSpec;
     /** Every member the mode places, sorted by ordinal. */
     readonly members: MemberSpec[];
+    /** Which mechanism (selector, EndpointSlices) backs each Service in this mode. */
     readonly backing: Backing;
 }
 

@@ -31,8 +31,11 @@ export type ClientTraffic = (typeof ClientTraffic)[keyof typeof ClientTraffic];
 
 /** Transport protocol of a port. */
 export const PortProtocol = {
+    /** TCP: what most servers speak. */
     TCP: "TCP",
+    /** UDP. */
     UDP: "UDP",
+    /** SCTP. */
     SCTP: "SCTP",
 } as const;
 /** Transport protocol of a port: `TCP`, `UDP` or `SCTP`. */

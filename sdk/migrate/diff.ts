@@ -12,13 +12,20 @@ import { ClaimRisk, ClaimSet, claimMounts, claimRisks, claimsKept } from "./clai
 import { FieldChange, deepEqual, diffFields } from "./fields";
 import { ReplacementCause, rulesFor, splitApiVersion, valueAt } from "./rules";
 
+/** What `pulumi up` would do to one Kubernetes object. */
 export const Action = {
+    /** The object is new. */
     Create: "create",
+    /** Fields change in place. */
     Update: "update",
+    /** The object goes away. */
     Delete: "delete",
+    /** A field the API server will not change in place changes, or the object moves to another Pulumi resource. */
     Replace: "replace",
+    /** Nothing changes. */
     Unchanged: "unchanged",
 } as const;
+/** What `pulumi up` would do to one Kubernetes object: `create`, `update`, `delete`, `replace` or `unchanged`. */
 export type Action = (typeof Action)[keyof typeof Action];
 
 /** A field change that forces a replacement, and why. */
@@ -29,10 +36,13 @@ export interface ForcedReplacement {
 
 /** What happens to one Kubernetes object. */
 export interface ObjectPlan {
+    /** What happens to the object. */
     readonly action: Action;
     /** `apps/v1 StatefulSet default/zk`. */
     readonly id: string;
+    /** The object in the `from` render; absent when it is created. */
     readonly before?: RenderedResource;
+    /** The object in the `to` render; absent when it is deleted. */
     readonly after?: RenderedResource;
     /** Every changed field (updates and replacements). */
     readonly changes: readonly FieldChange[];
@@ -46,14 +56,17 @@ export interface Hazard {
     readonly reason: string;
 }
 
+/** What a switch from one configuration to another does, object by object, with its verdict. */
 export interface MigrationPlan {
     /** Every object of either render: those of `after` in apply order, then the deleted ones. */
     readonly objects: readonly ObjectPlan[];
+    /** PersistentVolumeClaims whose data the switch could lose, and why. */
     readonly claimRisks: readonly ClaimRisk[];
     /** Claims pods start to mount: new, or existing ones re-attached with their data. */
     readonly claimMounts: readonly ClaimSet[];
     /** Claims no pod mounts any more, kept by the Retain policy for a later switch back. */
     readonly claimsKept: readonly ClaimSet[];
+    /** Changes that would send clients to the wrong place though nothing is replaced. */
     readonly hazards: readonly Hazard[];
     /** Stack outputs whose value changes. */
     readonly changedOutputs: readonly string[];

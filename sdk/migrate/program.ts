@@ -18,6 +18,7 @@ export interface MigrationSide {
     readonly config?: readonly string[];
 }
 
+/** The two configurations a migration plan compares. */
 export interface MigrationOptions {
     /** The configuration the stack runs now. */
     readonly from: MigrationSide;
@@ -25,9 +26,13 @@ export interface MigrationOptions {
     readonly to: MigrationSide;
 }
 
+/** A migration plan together with the two renders it was made from. */
 export interface ProgramMigration {
+    /** What the switch does, object by object. */
     readonly plan: MigrationPlan;
+    /** The program rendered with the `from` configuration. */
     readonly before: RenderResult;
+    /** The program rendered with the `to` configuration. */
     readonly after: RenderResult;
     /** The report `stateful-ensemble plan` prints. */
     readonly report: string;

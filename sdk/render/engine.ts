@@ -9,9 +9,17 @@ import { ProjectError, parseConfigPairs, readProject, readStackConfig } from "./
 
 /** A Kubernetes object as the program would send it to the API server. */
 export interface KubernetesObject {
+    /** `v1`, `apps/v1`, … */
     readonly apiVersion: string;
+    /** `Service`, `StatefulSet`, … */
     readonly kind: string;
-    readonly metadata: { readonly name: string; readonly namespace?: string } & Record<string, unknown>;
+    /** The object's metadata: at least its name. */
+    readonly metadata: {
+        /** The object's name. */
+        readonly name: string;
+        /** The object's namespace; absent for cluster-scoped objects and the provider's default. */
+        readonly namespace?: string;
+    } & Record<string, unknown>;
     readonly [field: string]: unknown;
 }
 
@@ -21,9 +29,11 @@ export interface RenderedResource {
     readonly type: string;
     /** The Pulumi resource name. */
     readonly name: string;
+    /** The object, as the API server would receive it. */
     readonly object: KubernetesObject;
 }
 
+/** How to configure a render. */
 export interface RenderOptions {
     /** `key=value` pairs, as on the command line; keys without a namespace belong to the project. */
     readonly config?: readonly string[];
@@ -31,6 +41,7 @@ export interface RenderOptions {
     readonly stack?: string;
 }
 
+/** What a program would create, and what it exports. */
 export interface RenderResult {
     /** The project's name. */
     readonly project: string;
