@@ -59,10 +59,7 @@ export function normaliseConfigFiles(problems: Problems, c: ConfigFilesArgs | un
     for (const [name, content] of Object.entries(files)) {
         const at = `${path}.files[${JSON.stringify(name)}]`;
         if (!CONFIG_KEY.test(name) || name.length > 253 || name === "." || name === "..") {
-            problems.add(
-                at,
-                "is not a valid file name: letters, digits, '-', '_' and '.', at most 253 characters, and not '.' or '..'",
-            );
+            problems.add(at, "is not a valid file name: letters, digits, '-', '_' and '.', at most 253 characters, and not '.' or '..'");
         }
         if (content === undefined || content === null) problems.add(at, "has no content");
         else if (typeof content === "string") bytes += Buffer.byteLength(content, "utf8");
@@ -103,7 +100,11 @@ export function configMounts(spec: EnsembleSpec): Record<string, unknown>[] {
 
 /** SHA-256 over every file's name and content, in name order: equal files, equal checksum. */
 export function filesChecksum(files: Record<string, string>): string {
-    const canonical = JSON.stringify(Object.keys(files).sort().map((name) => [name, files[name]]));
+    const canonical = JSON.stringify(
+        Object.keys(files)
+            .sort()
+            .map((name) => [name, files[name]]),
+    );
     return crypto.createHash("sha256").update(canonical).digest("hex");
 }
 

@@ -53,7 +53,8 @@ export function normaliseVolumeClaims(problems: Problems, volumes: VolumeClaimAr
             problems.add(`${at}.accessModes`, "must list at least one access mode");
         } else {
             accessModes.forEach((m, j) => {
-                if (!ACCESS_MODES.includes(m)) problems.add(`${at}.accessModes[${j}]`, `${show(m)} is not one of ${ACCESS_MODES.join(", ")}`);
+                if (!ACCESS_MODES.includes(m))
+                    problems.add(`${at}.accessModes[${j}]`, `${show(m)} is not one of ${ACCESS_MODES.join(", ")}`);
             });
         }
         return {
