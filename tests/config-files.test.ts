@@ -1,0 +1,156 @@
+import { strict as assert } from "assert";
+import * as pulumi from "@pulumi/pulumi";
+import { EnsembleArgsError, PlannedObject, StatefulEnsemble, planEnsemble, validateEnsemble } from "../sdk";
+import { CONFIG_CHECKSUM_ANNOTATION, filesChecksum } from "../sdk/config-files";
+import { ensembleArgs, IN_CLUSTER } from "./helpers/fixtures";
+import { recordResources, settle, valueOf } from "./helpers/mocks";
+import { assertValidObject } from "./helpers/schema";
+
+const CONFIG = { mountPath: "/conf", files: { "server.conf": "port=2181\n", "log.xml": "<configuration/>\n" } };
+
+function planWith(inCluster: object, mode: "inCluster" | "hybrid" | "external" = "inCluster"): PlannedObject[] {
+    const args = ensembleArgs(mode, { inCluster: { ...IN_CLUSTER, ...inCluster } });
+    if (mode === "hybrid") Object.assign(args, { inCluster: { ...IN_CLUSTER, ...inCluster, startOrdinal: 3 } });
+    return planEnsemble(validateEnsemble("zk", args));
+}
+
+function find(objects: PlannedObject[], kind: string, name: string): PlannedObject {
+    const found = objects.filter((o) => o.kind === kind && o.body.metadata.name === name);
+    assert.equal(found.length, 1, `expected one ${kind} ${name}`);
+    return found[0];
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function podSpec(objects: PlannedObject[]): any {
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    return (find(objects, "StatefulSet", "zk").body as any).spec.template;
+}
+
+function expectProblem(inCluster: object, fragment: string): void {
+    assert.throws(
+        () => validateEnsemble("zk", ensembleArgs("inCluster", { inCluster: { ...IN_CLUSTER, ...inCluster } })),
+        (err: unknown) => err instanceof EnsembleArgsError && err.problems.some((p) => p.includes(fragment)),
+        `expected a problem containing ${JSON.stringify(fragment)}`,
+    );
+}
+
+describe("configuration files", () => {
+    it("renders the files as the ConfigMap <name>-config, before the StatefulSet", () => {
+        const objects = planWith({ configFiles: CONFIG });
+        const cm = find(objects, "ConfigMap", "zk-config");
+        assert.deepEqual(cm.body.data, CONFIG.files);
+        assert.equal(cm.resourceName, "zk-config");
+        const kinds = objects.map((o) => o.kind);
+        assert.ok(kinds.indexOf("ConfigMap") < kinds.indexOf("StatefulSet"));
+        assertValidObject({ apiVersion: cm.apiVersion, kind: cm.kind, ...cm.body });
+    });
+
+    it("mounts the ConfigMap read-only at the mount path, with read-only file modes", () => {
+        const template = podSpec(planWith({ configFiles: CONFIG }));
+        assert.deepEqual(
+            template.spec.containers[0].volumeMounts.find((m: { name: string }) => m.name === "config"),
+            { name: "config", mountPath: "/conf", readOnly: true },
+        );
+        assert.deepEqual(
+            template.spec.volumes.find((v: { name: string }) => v.name === "config"),
+            { name: "config", configMap: { name: "zk-config", defaultMode: 0o444 } },
+        );
+    });
+
+    it("annotates the pod template with a checksum that changes with any file and only then", () => {
+        const checksum = (files: Record<string, string>) =>
+            podSpec(planWith({ configFiles: { mountPath: "/conf", files } })).metadata.annotations[CONFIG_CHECKSUM_ANNOTATION];
+        const base = checksum(CONFIG.files);
+        assert.match(base, /^[0-9a-f]{64}$/);
+        assert.equal(checksum({ "log.xml": CONFIG.files["log.xml"], "server.conf": CONFIG.files["server.conf"] }), base);
+        assert.notEqual(checksum({ ...CONFIG.files, "server.conf": "port=2182\n" }), base);
+        assert.notEqual(checksum({ ...CONFIG.files, "extra.conf": "" }), base);
+        assert.equal(base, filesChecksum(CONFIG.files));
+    });
+
+    it("keeps the same checksum and ConfigMap between inCluster and hybrid mode", () => {
+        const inCluster = planWith({ configFiles: CONFIG, startOrdinal: 3 });
+        const hybrid = planWith({ configFiles: CONFIG }, "hybrid");
+        assert.deepEqual(podSpec(hybrid).metadata.annotations, podSpec(inCluster).metadata.annotations);
+        assert.deepEqual(find(hybrid, "ConfigMap", "zk-config"), find(inCluster, "ConfigMap", "zk-config"));
+    });
+
+    it("renders no ConfigMap in external mode", () => {
+        const objects = planEnsemble(
+            validateEnsemble("zk", ensembleArgs("external", { inCluster: { ...IN_CLUSTER, configFiles: CONFIG } })),
+        );
+        assert.deepEqual(
+            objects.filter((o) => o.kind === "ConfigMap"),
+            [],
+        );
+    });
+
+    it("adds no ConfigMap, volume or annotation without configuration files", () => {
+        const objects = planWith({});
+        assert.equal(objects.filter((o) => o.kind === "ConfigMap").length, 0);
+        const template = podSpec(objects);
+        assert.equal(template.metadata.annotations, undefined);
+        assert.deepEqual(
+            template.spec.volumes.map((v: { name: string }) => v.name),
+            ["tmp"],
+        );
+    });
+
+    it("computes the checksum once content given as Outputs resolves", async () => {
+        const rec = await recordResources();
+        new StatefulEnsemble(
+            "zk",
+            ensembleArgs("inCluster", {
+                inCluster: { ...IN_CLUSTER, configFiles: { mountPath: "/conf", files: { "server.conf": pulumi.output("port=2181\n") } } },
+            }),
+        );
+        await settle();
+        const sts = rec.get("kubernetes:apps/v1:StatefulSet", "zk");
+        const annotation = await valueOf(sts.inputs.spec.template.metadata.annotations[CONFIG_CHECKSUM_ANNOTATION]);
+        assert.equal(annotation, filesChecksum({ "server.conf": "port=2181\n" }));
+        assert.deepEqual(rec.get("kubernetes:core/v1:ConfigMap", "zk-config").inputs.data, { "server.conf": "port=2181\n" });
+    });
+
+    const refused: [string, object, string][] = [
+        [
+            "a relative mount path",
+            { configFiles: { mountPath: "conf", files: { a: "x" } } },
+            'inCluster.configFiles.mountPath "conf" must be an absolute path',
+        ],
+        ["the root directory", { configFiles: { mountPath: "/", files: { a: "x" } } }, "would hide the image's whole file system"],
+        ["no files", { configFiles: { mountPath: "/conf", files: {} } }, "inCluster.configFiles.files must map at least one file name"],
+        [
+            "a file name with a slash",
+            { configFiles: { mountPath: "/conf", files: { "a/b": "x" } } },
+            'inCluster.configFiles.files["a/b"] is not a valid file name',
+        ],
+        [
+            "the file name '..'",
+            { configFiles: { mountPath: "/conf", files: { "..": "x" } } },
+            'inCluster.configFiles.files[".."] is not a valid file name',
+        ],
+        [
+            "a file without content",
+            { configFiles: { mountPath: "/conf", files: { a: undefined } } },
+            'inCluster.configFiles.files["a"] has no content',
+        ],
+        [
+            "more than 1 MiB",
+            { configFiles: { mountPath: "/conf", files: { a: "x".repeat(1024 * 1024 + 1) } } },
+            "a ConfigMap holds at most 1048576",
+        ],
+        [
+            "the mount path of the data volume",
+            { configFiles: { mountPath: "/data", files: { a: "x" } } },
+            'inCluster.configFiles.mountPath "/data" is also the mount path of inCluster.storage.mountPath',
+        ],
+        [
+            "the /tmp of a read-only root file system",
+            { configFiles: { mountPath: "/tmp/", files: { a: "x" } } },
+            'inCluster.configFiles.mountPath "/tmp/" is also the mount path of the /tmp emptyDir',
+        ],
+    ];
+    for (const [what, inCluster, fragment] of refused) {
+        it(`refuses ${what}`, () => expectProblem(inCluster, fragment));
+    }
+});
