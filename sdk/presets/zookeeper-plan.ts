@@ -192,10 +192,10 @@ function checkSettings(problems: Problems, settings: unknown): Record<string, st
     const result: Record<string, string> = {};
     for (const [key, value] of Object.entries(settings)) {
         const at = `settings[${JSON.stringify(key)}]`;
-        if (!SETTING_KEY.test(key)) {
-            problems.add(at, "is not a zoo.cfg key: a letter, then letters, digits, '.', '_' or '-'");
-        } else if (MANAGED_SETTINGS.includes(key) || /^server\.[0-9]+$/.test(key)) {
+        if (MANAGED_SETTINGS.includes(key) || /^server\.[0-9]+$/.test(key)) {
             problems.add(at, `is written by the component: ${managedHint(key)}`);
+        } else if (!SETTING_KEY.test(key)) {
+            problems.add(at, "is not a zoo.cfg key: a letter, then letters, digits, '.', '_' or '-'");
         }
         if (typeof value !== "string" || value.trim() === "" || value !== value.trim()) {
             problems.add(at, `${show(value)} must be a non-empty string without leading or trailing white space`);
