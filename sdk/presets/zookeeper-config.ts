@@ -13,7 +13,7 @@ export const DEFAULT_SETTINGS: Readonly<Record<string, string>> = {
     syncLimit: "5",
     maxClientCnxns: "60",
     "autopurge.snapRetainCount": "3",
-    // Hourly purges keep the data volume from filling with old snapshots and logs; 0 would disable them.
+    // A daily purge keeps the data volume from filling with old snapshots and logs; 0 would disable it.
     "autopurge.purgeInterval": "24",
 };
 

@@ -1,5 +1,10 @@
 import { strict as assert } from "assert";
-import { EnsembleArgsError, ZooKeeperEnsemble, ZooKeeperEnsembleArgs } from "../../sdk";
+import * as fs from "fs";
+import * as path from "path";
+import { EnsembleArgsError, ZooKeeperEnsemble, ZooKeeperEnsembleArgs, planEnsemble, validateEnsemble } from "../../sdk";
+import { CONFIG_CHECKSUM_ANNOTATION } from "../../sdk/config-files";
+import { planZooKeeper } from "../../sdk/presets/zookeeper-plan";
+import { renderProgram } from "../../sdk/render/engine";
 import { recordResources, settle, valueOf } from "../helpers/mocks";
 
 const EXTERNAL = { members: [{ address: "10.0.0.10" }, { address: "10.0.0.11" }, { address: "10.0.0.12" }] };
@@ -71,5 +76,60 @@ describe("ZooKeeperEnsemble", () => {
         assert.equal(warnings.length, 1);
         assert.match(warnings[0], /ZooKeeperEnsemble "zk": the ensemble has 4 servers/);
         assert.equal(rec.get("kubernetes:apps/v1:StatefulSet", "zk").inputs.spec.replicas, 4);
+    });
+});
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function podTemplate(a: ZooKeeperEnsembleArgs): any {
+    const plan = planZooKeeper("zk", a);
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    const sts = planEnsemble(validateEnsemble("zk", plan.ensembleArgs)).find((o) => o.kind === "StatefulSet")!.body as any;
+    return sts.spec.template;
+}
+
+describe("ZooKeeperEnsemble pods", () => {
+    it("keep the restricted security defaults and write only to their volumes and /tmp", () => {
+        const template = podTemplate({ ...ARGS, inCluster: { replicas: 3, transactionLogStorage: { size: "5Gi" } } });
+        const container = template.spec.containers[0];
+        assert.deepEqual(template.spec.securityContext, {
+            runAsNonRoot: true,
+            runAsUser: 1000,
+            runAsGroup: 1000,
+            fsGroup: 1000,
+            fsGroupChangePolicy: "OnRootMismatch",
+            seccompProfile: { type: "RuntimeDefault" },
+        });
+        assert.equal(container.securityContext.readOnlyRootFilesystem, true);
+        assert.equal(container.securityContext.allowPrivilegeEscalation, false);
+        assert.deepEqual(container.securityContext.capabilities, { drop: ["ALL"] });
+        assert.deepEqual(container.volumeMounts, [
+            { name: "data", mountPath: "/data" },
+            { name: "tmp", mountPath: "/tmp" },
+            { name: "config", mountPath: "/conf", readOnly: true },
+            { name: "datalog", mountPath: "/datalog" },
+        ]);
+        assert.deepEqual(container.resources, { requests: { cpu: "250m", memory: "1Gi" }, limits: { memory: "1Gi" } });
+    });
+
+    it("roll when the set of servers changes, and not when a member only moves in or out of the cluster", () => {
+        const checksum = (a: ZooKeeperEnsembleArgs) => podTemplate(a).metadata.annotations[CONFIG_CHECKSUM_ANNOTATION];
+        const three = checksum(ARGS);
+        const hybrid = checksum({
+            ...ARGS,
+            mode: "hybrid",
+            inCluster: { replicas: 2, startOrdinal: 1 },
+            external: { members: EXTERNAL.members.slice(0, 1) },
+        });
+        assert.equal(hybrid, three);
+        assert.notEqual(checksum({ ...ARGS, inCluster: { replicas: 5 } }), three);
+    });
+});
+
+describe("docs/zookeeper.md", () => {
+    it("shows the zoo.cfg that the root demo program renders in inCluster mode", async () => {
+        const doc = fs.readFileSync(path.resolve(__dirname, "..", "..", "docs", "zookeeper.md"), "utf8");
+        const block = /```properties\n([\s\S]*?)```/.exec(doc)?.[1];
+        const result = await renderProgram(path.resolve(__dirname, "..", ".."), { config: ["mode=inCluster"] });
+        assert.equal(block, result.outputs.zooCfg);
     });
 });
