@@ -102,7 +102,9 @@ export function planZooKeeper(name: string, args: ZooKeeperEnsembleArgs): ZooKee
 
     const cfg = zooCfg({
         servers: s.members.map((m) => ({ id: m.ordinal + offset, host: memberHost(s.name, m.ordinal, s.namespace, s.clusterDomain) })),
-        dataDir: s.inCluster?.storage?.mountPath ?? DEFAULT_DATA_DIR,
+        // From the arguments, not the spec: the spec drops the in-cluster block in external mode,
+        // and the file must stay the same in every mode.
+        dataDir: c?.storage?.mountPath ?? DEFAULT_DATA_DIR,
         dataLogDir: c?.transactionLogStorage ? (c.transactionLogStorage.mountPath ?? DEFAULT_TRANSACTION_LOG_DIR) : undefined,
         settings,
         fourLetterWords,

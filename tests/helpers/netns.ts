@@ -10,9 +10,13 @@ import * as fs from "fs";
 /** RFC 2544's benchmarking range: never routed, and only inside these namespaces anyway. */
 const SUBNET = "198.18.0";
 const PREFIX = "sezk";
+/** iproute2's `ip`, wherever the distribution puts it (a PATH may lack /usr/sbin); looked up after any installation. */
+function ipCommand(): string {
+    return ["/usr/sbin/ip", "/sbin/ip", "/usr/bin/ip", "/bin/ip"].find((p) => fs.existsSync(p)) ?? "ip";
+}
 
 function ip(args: string[]): SpawnSyncReturns<string> {
-    return spawnSync("ip", args, { encoding: "utf8", timeout: 10_000 });
+    return spawnSync(ipCommand(), args, { encoding: "utf8", timeout: 10_000 });
 }
 
 function mustIp(args: string[]): void {
@@ -66,7 +70,7 @@ export class TestNetwork {
 
     /** `ip netns exec <ns> ...command`: the command runs inside the namespace, under the same PID. */
     exec(ns: string, command: readonly string[]): string[] {
-        return ["ip", "netns", "exec", ns, ...command];
+        return [ipCommand(), "netns", "exec", ns, ...command];
     }
 
     /** Deletes the namespaces; the veth pairs and the bridge go with them. */

@@ -62,7 +62,9 @@ describe("planZooKeeper", () => {
     }
 
     it("writes the same zoo.cfg whether a member lives in the cluster or outside it, so moving one rolls no pod", () => {
-        const cfgs = modes.slice(0, 3).map(([, a]) => planZooKeeper("zk", a).zooCfg);
+        const disks = { storage: { size: "10Gi", mountPath: "/var/lib/zookeeper" }, transactionLogStorage: { size: "5Gi" } };
+        const cfgs = modes.slice(0, 3).map(([, a]) => planZooKeeper("zk", { ...a, inCluster: { ...a.inCluster!, ...disks } }).zooCfg);
+        assert.ok(cfgs[0].includes("\ndataDir=/var/lib/zookeeper\ndataLogDir=/datalog\n"));
         assert.equal(cfgs[1], cfgs[0]);
         assert.equal(cfgs[2], cfgs[0]);
     });
