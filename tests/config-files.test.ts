@@ -8,10 +8,10 @@ import { assertValidObject } from "./helpers/schema";
 
 const CONFIG = { mountPath: "/conf", files: { "server.conf": "port=2181\n", "log.xml": "<configuration/>\n" } };
 
-function planWith(inCluster: object, mode: "inCluster" | "hybrid" | "external" = "inCluster"): PlannedObject[] {
-    const args = ensembleArgs(mode, { inCluster: { ...IN_CLUSTER, ...inCluster } });
-    if (mode === "hybrid") Object.assign(args, { inCluster: { ...IN_CLUSTER, ...inCluster, startOrdinal: 3 } });
-    return planEnsemble(validateEnsemble("zk", args));
+/** The plan of zk with `inCluster` merged into the fixture's block; in hybrid mode the pods are ordinals 3–5. */
+function planWith(inCluster: object, mode: "inCluster" | "hybrid" = "inCluster"): PlannedObject[] {
+    const pods = mode === "hybrid" ? { ...IN_CLUSTER, startOrdinal: 3 } : IN_CLUSTER;
+    return planEnsemble(validateEnsemble("zk", ensembleArgs(mode, { inCluster: { ...pods, ...inCluster } })));
 }
 
 function find(objects: PlannedObject[], kind: string, name: string): PlannedObject {

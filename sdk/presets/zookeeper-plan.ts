@@ -109,9 +109,11 @@ export function planZooKeeper(name: string, args: ZooKeeperEnsembleArgs): ZooKee
         settings,
         fourLetterWords,
     });
+    const final = ensembleArgs({ "zoo.cfg": cfg, "logback.xml": LOGBACK_XML });
     return {
-        ensembleArgs: ensembleArgs({ "zoo.cfg": cfg, "logback.xml": LOGBACK_XML }),
-        spec: s,
+        ensembleArgs: final,
+        // Validated again with the real file: only its content differs from the placeholder's.
+        spec: validateEnsemble(name, final, ZOOKEEPER_KIND),
         zooCfg: cfg,
         warnings: quorumWarnings(name, s.members.length),
     };
