@@ -1,7 +1,7 @@
-// The root demo program: a three-member ZooKeeper-shaped ensemble whose stack config picks where
-// the members live. `npm start -- --config mode=external` renders it offline.
+// The root demo program: a three-server ZooKeeper ensemble whose stack config picks where the
+// servers live. `npm start -- --config mode=external` renders it offline.
 import * as pulumi from "@pulumi/pulumi";
-import { ClientTraffic, EnsembleMode, StatefulEnsemble } from "stateful-ensemble";
+import { ClientTraffic, EnsembleMode, ZooKeeperEnsemble } from "stateful-ensemble";
 
 const config = new pulumi.Config();
 const externalAddresses = (config.get("externalAddresses") ?? "10.0.0.10,10.0.0.11,10.0.0.12")
@@ -9,20 +9,13 @@ const externalAddresses = (config.get("externalAddresses") ?? "10.0.0.10,10.0.0.
     .map((a) => a.trim())
     .filter((a) => a !== "");
 
-const zk = new StatefulEnsemble("zk", {
+const zk = new ZooKeeperEnsemble("zk", {
     mode: (config.get("mode") ?? "inCluster") as EnsembleMode,
     namespace: config.get("namespace") ?? "default",
     clientTraffic: (config.get("clientTraffic") ?? "all") as ClientTraffic,
-    appName: "zookeeper",
-    ports: [
-        { name: "client", port: 2181, client: true },
-        { name: "server", port: 2888 },
-        { name: "election", port: 3888 },
-    ],
     inCluster: {
         replicas: config.getNumber("replicas") ?? 3,
         startOrdinal: config.getNumber("startOrdinal") ?? 0,
-        image: "zookeeper:3.9.3",
         storage: { size: "10Gi" },
         resources: { requests: { cpu: "250m", memory: "1Gi" }, limits: { memory: "1Gi" } },
     },
@@ -35,3 +28,4 @@ export const clientEndpoint = zk.clientEndpoint;
 export const connectionString = zk.connectionString;
 export const memberHosts = zk.memberHosts;
 export const mode = zk.mode;
+export const zooCfg = zk.zooCfg;

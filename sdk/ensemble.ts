@@ -26,6 +26,8 @@ export class StatefulEnsemble extends pulumi.ComponentResource {
     public readonly statefulSet?: k8s.apps.v1.StatefulSet;
     /** The EndpointSlices that put external members behind the Services; empty in inCluster mode. */
     public readonly endpointSlices: k8s.discovery.v1.EndpointSlice[];
+    /** The ConfigMap of `inCluster.configFiles`; absent without configuration files or in external mode. */
+    public readonly configMap?: k8s.core.v1.ConfigMap;
 
     /** The client Service's name. */
     public readonly clientServiceName: pulumi.Output<string>;
@@ -49,6 +51,7 @@ export class StatefulEnsemble extends pulumi.ComponentResource {
         this.clientService = children.get(`Service/${spec.names.client}`) as k8s.core.v1.Service;
         this.headlessService = children.get(`Service/${spec.names.headless}`) as k8s.core.v1.Service;
         this.statefulSet = children.get(`StatefulSet/${spec.names.statefulSet}`) as k8s.apps.v1.StatefulSet | undefined;
+        this.configMap = [...children.entries()].find(([key]) => key.startsWith("ConfigMap/"))?.[1] as k8s.core.v1.ConfigMap | undefined;
         this.endpointSlices = [...children.entries()]
             .filter(([key]) => key.startsWith("EndpointSlice/"))
             .map(([, r]) => r as k8s.discovery.v1.EndpointSlice);

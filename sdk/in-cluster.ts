@@ -4,9 +4,11 @@
  * podManagementPolicy) depend only on the ensemble's name and in-cluster block, never on the
  * mode, so moving between inCluster and hybrid updates the StatefulSet in place.
  */
+import { configMapObjects, configMounts, configVolumes } from "./config-files";
 import { memberName, selectorLabels } from "./names";
 import { PlannedObject, objectMeta } from "./plan";
 import { EnsembleSpec, InClusterSpec, ProbeSpec } from "./spec";
+import { additionalClaimTemplates, additionalVolumeMounts } from "./volume-claims";
 
 /** The ServiceAccount of the pods. Its token is not mounted unless asked for. */
 export function serviceAccount(spec: EnsembleSpec): PlannedObject {
@@ -86,6 +88,8 @@ function container(spec: EnsembleSpec, c: InClusterSpec) {
     const mounts = [
         ...(c.storage ? [{ name: spec.names.dataVolume, mountPath: c.storage.mountPath }] : []),
         ...(c.readOnlyRootFilesystem ? [{ name: "tmp", mountPath: "/tmp" }] : []),
+        ...configMounts(spec),
+        ...additionalVolumeMounts(c),
     ];
     return {
         name: spec.names.container,
@@ -111,12 +115,27 @@ function container(spec: EnsembleSpec, c: InClusterSpec) {
 export function statefulSet(spec: EnsembleSpec): PlannedObject {
     const c = spec.inCluster!;
     const selector = selectorLabels(spec.appName, spec.name);
-    const podAnnotations = { ...spec.annotations, ...c.podAnnotations };
-    const volumes = c.readOnlyRootFilesystem ? [{ name: "tmp", emptyDir: {} }] : [];
     // A partitioned rollout leaves currentRevision behind updateRevision on purpose; the
     // provider's await logic waits for the two to meet, so `pulumi up` would hang until timeout.
     const meta = objectMeta(spec, spec.names.statefulSet);
     const metadata = c.partition ? { ...meta, annotations: { ...meta.annotations, "pulumi.com/skipAwait": "true" } } : meta;
+    const podAnnotations = { ...spec.annotations, ...c.podAnnotations };
+    const volumes = [...(c.readOnlyRootFilesystem ? [{ name: "tmp", emptyDir: {} }] : []), ...configVolumes(spec)];
+    const claimTemplates = [
+        ...(c.storage
+            ? [
+                  {
+                      metadata: { name: spec.names.dataVolume },
+                      spec: {
+                          accessModes: c.storage.accessModes,
+                          ...(c.storage.storageClassName ? { storageClassName: c.storage.storageClassName } : {}),
+                          resources: { requests: { storage: c.storage.size } },
+                      },
+                  },
+              ]
+            : []),
+        ...additionalClaimTemplates(c),
+    ];
     return {
         kind: "StatefulSet",
         apiVersion: "apps/v1",
@@ -159,20 +178,7 @@ export function statefulSet(spec: EnsembleSpec): PlannedObject {
                         ...(volumes.length ? { volumes } : {}),
                     },
                 },
-                ...(c.storage
-                    ? {
-                          volumeClaimTemplates: [
-                              {
-                                  metadata: { name: spec.names.dataVolume },
-                                  spec: {
-                                      accessModes: c.storage.accessModes,
-                                      ...(c.storage.storageClassName ? { storageClassName: c.storage.storageClassName } : {}),
-                                      resources: { requests: { storage: c.storage.size } },
-                                  },
-                              },
-                          ],
-                      }
-                    : {}),
+                ...(claimTemplates.length ? { volumeClaimTemplates: claimTemplates } : {}),
             },
         },
     };
@@ -205,5 +211,5 @@ export function podNames(spec: EnsembleSpec): string[] {
 /** Every in-cluster object, or none in external mode. */
 export function inClusterObjects(spec: EnsembleSpec): PlannedObject[] {
     if (!spec.inCluster) return [];
-    return [serviceAccount(spec), statefulSet(spec), podDisruptionBudget(spec)];
+    return [serviceAccount(spec), ...configMapObjects(spec), statefulSet(spec), podDisruptionBudget(spec)];
 }

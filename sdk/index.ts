@@ -9,3 +9,5 @@ export { planMigration, MigrationOptions, MigrationSide, ProgramMigration, UNSAF
 export { diffRenders, MigrationPlan, ObjectPlan, Action as PlanAction } from "./migrate/diff";
 export { formatPlan } from "./migrate/format";
 export { renderProgram, RenderOptions, RenderResult, RenderedResource, KubernetesObject } from "./render/engine";
+export { ZooKeeperEnsemble } from "./presets/zookeeper";
+export * from "./presets/zookeeper-types";

@@ -34,6 +34,20 @@ export interface StorageSpec {
     readonly whenScaled: PvcRetention;
 }
 
+export interface ConfigFilesSpec {
+    readonly mountPath: string;
+    /** File name → content, in the order given. */
+    readonly files: Record<string, string>;
+}
+
+export interface VolumeClaimSpec {
+    readonly name: string;
+    readonly mountPath: string;
+    readonly size: string;
+    readonly storageClassName?: string;
+    readonly accessModes: string[];
+}
+
 export interface InClusterSpec {
     readonly replicas: number;
     readonly startOrdinal: number;
@@ -46,6 +60,8 @@ export interface InClusterSpec {
     readonly readinessProbe: ProbeSpec;
     readonly livenessProbe: ProbeSpec;
     readonly storage?: StorageSpec;
+    readonly configFiles?: ConfigFilesSpec;
+    readonly additionalVolumes: VolumeClaimSpec[];
     readonly podManagementPolicy: PodManagementPolicy;
     readonly partition?: number;
     readonly maxUnavailable: number;

@@ -198,6 +198,53 @@ export interface StorageArgs {
     readonly whenScaled?: PvcRetention;
 }
 
+/**
+ * Configuration files for the server: a ConfigMap `<name>-config-<hash>` mounted read-only into
+ * the server container. The name carries a hash of the files, so a change creates a new ConfigMap,
+ * the pod template points at it and the StatefulSet rolls its pods onto the new files; the old
+ * ConfigMap is deleted afterwards. Not for secrets: a ConfigMap is stored and shown in clear text.
+ * @see https://kubernetes.io/docs/concepts/configuration/configmap/
+ */
+export interface ConfigFilesArgs {
+    /** The directory the files appear in, an absolute path such as `/conf`. It hides whatever the image has there. */
+    readonly mountPath: string;
+    /**
+     * File name → content. Names are ConfigMap keys: letters, digits, '-', '_' and '.', at most
+     * 253 characters. Together at most 1 MiB, the size limit of a ConfigMap. Plain strings: the
+     * ConfigMap's name is derived from them when the program runs.
+     */
+    readonly files: { [fileName: string]: string };
+}
+
+/**
+ * One more persistent volume per in-cluster member: a further volumeClaimTemplate of the
+ * StatefulSet, claims `<volume name>-<name>-<ordinal>`. Kubernetes does not let a StatefulSet's
+ * volumeClaimTemplates change, so adding, removing or resizing one later replaces the
+ * StatefulSet (its pods restart; retained claims keep their data).
+ * @see https://kubernetes.io/docs/concepts/workloads/controllers/statefulset/#volume-claim-templates
+ */
+export interface VolumeClaimArgs {
+    /** The volume's name, a DNS label; not `data`, `tmp` or `config`, which the component uses. */
+    readonly name: string;
+    /** Where the volume is mounted in the server container, an absolute path. */
+    readonly mountPath: string;
+    /**
+     * Size of each member's volume, a Kubernetes quantity such as `10Gi`.
+     * @see https://kubernetes.io/docs/reference/kubernetes-api/common-definitions/quantity/
+     */
+    readonly size: string;
+    /**
+     * The StorageClass of the claims.
+     * @default - the cluster's default StorageClass
+     */
+    readonly storageClassName?: string;
+    /**
+     * Access modes of the claims.
+     * @default ["ReadWriteOnce"]
+     */
+    readonly accessModes?: string[];
+}
+
 /** The in-cluster members: a StatefulSet. */
 export interface InClusterArgs {
     /** How many members run in the cluster; at least 1. */
@@ -250,6 +297,17 @@ export interface InClusterArgs {
      * @default - no volume: members keep no data across restarts
      */
     readonly storage?: StorageArgs;
+    /**
+     * Configuration files, mounted read-only; the pods roll when they change.
+     * @default - none
+     */
+    readonly configFiles?: ConfigFilesArgs;
+    /**
+     * More persistent volumes per member, e.g. a separate disk for a write-ahead log. Changing
+     * this list later replaces the StatefulSet.
+     * @default []
+     */
+    readonly additionalVolumes?: VolumeClaimArgs[];
     /**
      * How pods are created and deleted. Changing it replaces the StatefulSet, so choose once.
      * @default "OrderedReady"

@@ -2,6 +2,7 @@
  * Validation and normalisation: StatefulEnsembleArgs in, EnsembleSpec out, or one error that
  * lists every problem. Nothing here touches Pulumi's engine.
  */
+import { normaliseConfigFiles } from "./config-files";
 import { endpointRejection, parseIp } from "./ip";
 import { MAX_NAME_LENGTH, NO_PODS_LABEL, ensembleNames } from "./names";
 import { Problems, checkEnum, checkInteger, isInteger, isPlainString, show } from "./problems";
@@ -29,6 +30,7 @@ import {
     StatefulEnsembleArgs,
     StorageArgs,
 } from "./types";
+import { checkDistinctMounts, normaliseVolumeClaims } from "./volume-claims";
 
 const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const DNS1035_LABEL = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
@@ -90,6 +92,7 @@ export function validateEnsemble(name: string, args: StatefulEnsembleArgs, kind 
     // Blocks that the mode does not use are still validated: they stay in the program for the
     // next switch, and a mistake is cheapest to fix before that switch.
     const inCluster = a.inCluster === undefined ? undefined : normaliseInCluster(problems, a.inCluster, portByName);
+    if (inCluster) checkDistinctMounts(problems, inCluster);
     const external = a.external === undefined ? undefined : normaliseExternal(problems, a.external);
 
     if (modeOk && mode === EnsembleMode.External && inCluster?.storage?.whenDeleted === PvcRetention.Delete && !a.allowDataLoss) {
@@ -386,6 +389,8 @@ function normaliseInCluster(problems: Problems, c: InClusterArgs, ports: Map<str
         readinessProbe: normaliseProbe(problems, `${p}.readinessProbe`, c.readinessProbe, defaults.readiness, ports),
         livenessProbe: normaliseProbe(problems, `${p}.livenessProbe`, c.livenessProbe, defaults.liveness, ports),
         storage: c.storage === undefined ? undefined : normaliseStorage(problems, c.storage),
+        configFiles: normaliseConfigFiles(problems, c.configFiles),
+        additionalVolumes: normaliseVolumeClaims(problems, c.additionalVolumes),
         podManagementPolicy,
         partition: c.partition,
         maxUnavailable,

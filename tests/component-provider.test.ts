@@ -11,6 +11,7 @@ import * as provrpc from "@pulumi/pulumi/proto/provider_grpc_pb";
 import * as provproto from "@pulumi/pulumi/proto/provider_pb";
 import { PackageSpec, Property } from "@pulumi/pulumi/provider/experimental/schema";
 import {
+    ConfigFilesArgs,
     EnsemblePortArgs,
     EnvVarArgs,
     ExternalArgs,
@@ -21,6 +22,11 @@ import {
     StatefulEnsemble,
     StatefulEnsembleArgs,
     StorageArgs,
+    TransactionLogStorageArgs,
+    VolumeClaimArgs,
+    ZooKeeperEnsemble,
+    ZooKeeperEnsembleArgs,
+    ZooKeeperInClusterArgs,
 } from "../sdk";
 import { grpc } from "./helpers/grpc";
 import { recordResources, settle } from "./helpers/mocks";
@@ -62,6 +68,7 @@ const STATEFUL_ENSEMBLE_OUTPUTS: Expected<Declared<StatefulEnsemble>> = {
     clientService: "kubernetes:core/v1:Service",
     headlessService: "kubernetes:core/v1:Service",
     statefulSet: "kubernetes:apps/v1:StatefulSet?",
+    configMap: "kubernetes:core/v1:ConfigMap?",
     endpointSlices: "kubernetes:discovery.k8s.io/v1:EndpointSlice[]",
     clientServiceName: "string",
     headlessServiceName: "string",
@@ -69,6 +76,40 @@ const STATEFUL_ENSEMBLE_OUTPUTS: Expected<Declared<StatefulEnsemble>> = {
     memberHosts: "string[]",
     connectionString: "string",
     mode: "EnsembleMode",
+};
+
+const ZOOKEEPER_TOKEN = "stateful-ensemble:index:ZooKeeperEnsemble";
+
+const ZOOKEEPER_INPUTS: Expected<ZooKeeperEnsembleArgs> = {
+    mode: "EnsembleMode",
+    namespace: "string?",
+    inCluster: "ZooKeeperInClusterArgs?",
+    external: "ExternalArgs?",
+    clientTraffic: "ClientTraffic?",
+    serverIdOffset: "number?",
+    settings: "map<string>?",
+    fourLetterWords: "string[]?",
+    appName: "string?",
+    component: "string?",
+    labels: "map<string>?",
+    annotations: "map<string>?",
+    clusterDomain: "string?",
+    allowDataLoss: "boolean?",
+};
+
+const ZOOKEEPER_OUTPUTS: Expected<Declared<ZooKeeperEnsemble>> = {
+    clientService: "kubernetes:core/v1:Service",
+    headlessService: "kubernetes:core/v1:Service",
+    statefulSet: "kubernetes:apps/v1:StatefulSet?",
+    configMap: "kubernetes:core/v1:ConfigMap?",
+    endpointSlices: "kubernetes:discovery.k8s.io/v1:EndpointSlice[]",
+    clientServiceName: "string",
+    headlessServiceName: "string",
+    clientEndpoint: "string",
+    memberHosts: "string[]",
+    connectionString: "string",
+    mode: "EnsembleMode",
+    zooCfg: "string",
 };
 
 /** The object types the arguments use. Numbers are `number`: the analyzer has no integer type. */
@@ -92,6 +133,8 @@ const OBJECT_TYPES: Record<string, Record<string, string>> = {
         readinessProbe: "ProbeArgs?",
         livenessProbe: "ProbeArgs?",
         storage: "StorageArgs?",
+        configFiles: "ConfigFilesArgs?",
+        additionalVolumes: "VolumeClaimArgs[]?",
         podManagementPolicy: "PodManagementPolicy?",
         partition: "number?",
         maxUnavailable: "number?",
@@ -130,6 +173,44 @@ const OBJECT_TYPES: Record<string, Record<string, string>> = {
     } satisfies Expected<StorageArgs>,
     ExternalArgs: { members: "ExternalMemberArgs[]", legacyEndpoints: "boolean?" } satisfies Expected<ExternalArgs>,
     ExternalMemberArgs: { address: "string", ordinal: "number?" } satisfies Expected<ExternalMemberArgs>,
+    ConfigFilesArgs: { mountPath: "string", files: "map<string>" } satisfies Expected<ConfigFilesArgs>,
+    VolumeClaimArgs: {
+        name: "string",
+        mountPath: "string",
+        size: "string",
+        storageClassName: "string?",
+        accessModes: "string[]?",
+    } satisfies Expected<VolumeClaimArgs>,
+    ZooKeeperInClusterArgs: {
+        replicas: "number",
+        startOrdinal: "number?",
+        image: "string?",
+        imagePullPolicy: "string?",
+        env: "EnvVarArgs[]?",
+        resources: "ResourcesArgs?",
+        heapMegabytes: "number?",
+        storage: "StorageArgs?",
+        transactionLogStorage: "TransactionLogStorageArgs?",
+        podManagementPolicy: "PodManagementPolicy?",
+        partition: "number?",
+        maxUnavailable: "number?",
+        spread: "Spread?",
+        runAsUser: "number?",
+        runAsGroup: "number?",
+        fsGroup: "number?",
+        readOnlyRootFilesystem: "boolean?",
+        terminationGracePeriodSeconds: "number?",
+        nodeSelector: "map<string>?",
+        priorityClassName: "string?",
+        podLabels: "map<string>?",
+        podAnnotations: "map<string>?",
+    } satisfies Expected<ZooKeeperInClusterArgs>,
+    TransactionLogStorageArgs: {
+        size: "string",
+        mountPath: "string?",
+        storageClassName: "string?",
+        accessModes: "string[]?",
+    } satisfies Expected<TransactionLogStorageArgs>,
 };
 
 /**
@@ -137,7 +218,13 @@ const OBJECT_TYPES: Record<string, Record<string, string>> = {
  * `pulumi.Input`. Everything else decides which objects exist, so it must be known when the
  * program runs, and the schema marks it plain.
  */
-const NOT_PLAIN = ["EnvVarArgs.value", "InClusterArgs.args[]", "InClusterArgs.command[]", "InClusterArgs.image"];
+const NOT_PLAIN = [
+    "EnvVarArgs.value",
+    "InClusterArgs.args[]",
+    "InClusterArgs.command[]",
+    "InClusterArgs.image",
+    "ZooKeeperInClusterArgs.image",
+];
 
 /**
  * Starts the package the way `pulumi package add` does, with the Node.js plugin host, and asks
@@ -228,6 +315,12 @@ describe("the component provider", () => {
         it("has every argument of StatefulEnsemble as an input of the right type", () => {
             const resource = schema.resources[TOKEN];
             assert.deepEqual(signature(resource.inputProperties, resource.requiredInputs), STATEFUL_ENSEMBLE_INPUTS);
+        });
+
+        it("has every argument and output of ZooKeeperEnsemble, of the right type", () => {
+            const resource = schema.resources[ZOOKEEPER_TOKEN];
+            assert.deepEqual(signature(resource.inputProperties, resource.requiredInputs), ZOOKEEPER_INPUTS);
+            assert.deepEqual(signature(resource.properties, resource.required), ZOOKEEPER_OUTPUTS);
         });
 
         it("has every output of StatefulEnsemble, its child resources as references to the kubernetes package", () => {

@@ -24,7 +24,9 @@ function docs(yaml: string): Doc[] {
         return d.toJS() as Doc;
     });
 }
-const kinds = (objects: Doc[]) => objects.map((o) => `${o.kind}/${o.metadata.name}`);
+/** `Kind/name`, with the hash of the configuration ConfigMap's name written as `<hash>`. */
+const kinds = (objects: Doc[]) =>
+    objects.map((o) => `${o.kind}/${o.metadata.name}`.replace(/^(ConfigMap\/zk-config-)[0-9a-f]{10}$/, "$1<hash>"));
 
 describe("stateful-ensemble render", () => {
     it("prints the root program's in-cluster ensemble as valid YAML in apply order, and nothing else", async () => {
@@ -34,6 +36,7 @@ describe("stateful-ensemble render", () => {
         const objects = docs(stdout);
         assert.deepEqual(kinds(objects), [
             "ServiceAccount/zk",
+            "ConfigMap/zk-config-<hash>",
             "Service/zk",
             "Service/zk-headless",
             "StatefulSet/zk",
@@ -85,7 +88,7 @@ describe("stateful-ensemble render", () => {
         assert.equal(stdout, "");
         assert.equal(
             stderr,
-            `error: StatefulEnsemble "zk": external.members[0].address "127.0.0.1" is a loopback address (127.0.0.0/8); Kubernetes rejects such endpoints\n`,
+            `error: ZooKeeperEnsemble "zk": external.members[0].address "127.0.0.1" is a loopback address (127.0.0.0/8); Kubernetes rejects such endpoints\n`,
         );
     });
 
@@ -116,15 +119,22 @@ describe("stateful-ensemble render", () => {
         const { code, stdout, stderr } = await run("render", ROOT, "--out", out);
         assert.equal(code, 0);
         assert.equal(stdout, "");
-        assert.equal(stderr, `wrote 5 objects to ${out}\n`);
-        assert.deepEqual(fs.readdirSync(out).sort(), [
-            "1-serviceaccount-zk.yaml",
-            "2-service-zk.yaml",
-            "3-service-zk-headless.yaml",
-            "4-statefulset-zk.yaml",
-            "5-poddisruptionbudget-zk.yaml",
-        ]);
-        assert.equal(docs(fs.readFileSync(path.join(out, "4-statefulset-zk.yaml"), "utf8"))[0].kind, "StatefulSet");
+        assert.equal(stderr, `wrote 6 objects to ${out}\n`);
+        assert.deepEqual(
+            fs
+                .readdirSync(out)
+                .sort()
+                .map((f) => f.replace(/zk-config-[0-9a-f]{10}/, "zk-config-<hash>")),
+            [
+                "1-serviceaccount-zk.yaml",
+                "2-configmap-zk-config-<hash>.yaml",
+                "3-service-zk.yaml",
+                "4-service-zk-headless.yaml",
+                "5-statefulset-zk.yaml",
+                "6-poddisruptionbudget-zk.yaml",
+            ],
+        );
+        assert.equal(docs(fs.readFileSync(path.join(out, "5-statefulset-zk.yaml"), "utf8"))[0].kind, "StatefulSet");
     });
 
     it("runs as a real process through the package's bin, exiting 0 with YAML on stdout", function () {
@@ -144,6 +154,6 @@ describe("stateful-ensemble render", () => {
         );
         assert.equal(bad.status, 1);
         assert.equal(bad.stdout, "");
-        assert.equal(bad.stderr, `error: StatefulEnsemble "zk": mode "sideways" is not one of "inCluster", "external", "hybrid"\n`);
+        assert.equal(bad.stderr, `error: ZooKeeperEnsemble "zk": mode "sideways" is not one of "inCluster", "external", "hybrid"\n`);
     });
 });

@@ -1,0 +1,90 @@
+/**
+ * A private network for real servers: one network namespace per member, each with its own
+ * address on a bridge that lives in a further namespace ("lan"), from which the test's clients
+ * connect. Nothing of the machine's own network or /etc/hosts is touched; every server can bind
+ * the same ports (2181, 2888, 3888, 8080) on its own address, as pods do.
+ */
+import { SpawnSyncReturns, spawnSync } from "child_process";
+import * as fs from "fs";
+
+/** RFC 2544's benchmarking range: never routed, and only inside these namespaces anyway. */
+const SUBNET = "198.18.0";
+const PREFIX = "sezk";
+/** iproute2's `ip`, wherever the distribution puts it (a PATH may lack /usr/sbin); looked up after any installation. */
+function ipCommand(): string {
+    return ["/usr/sbin/ip", "/sbin/ip", "/usr/bin/ip", "/bin/ip"].find((p) => fs.existsSync(p)) ?? "ip";
+}
+
+function ip(args: string[]): SpawnSyncReturns<string> {
+    return spawnSync(ipCommand(), args, { encoding: "utf8", timeout: 10_000 });
+}
+
+function mustIp(args: string[]): void {
+    const r = ip(args);
+    if (r.status !== 0) throw new Error(`ip ${args.join(" ")} failed: ${r.error?.message ?? r.stderr.trim()}`);
+}
+
+export class TestNetwork {
+    /** The namespace clients run in; its bridge address is `${SUBNET}.1`. */
+    readonly lan: string;
+    /** One namespace per member, in order. */
+    readonly members: string[];
+
+    private constructor(readonly size: number) {
+        this.lan = `${PREFIX}${process.pid}-lan`;
+        this.members = Array.from({ length: size }, (_, i) => `${PREFIX}${process.pid}-m${i}`);
+    }
+
+    /** The address of member `i`. */
+    address(i: number): string {
+        return `${SUBNET}.${10 + i}`;
+    }
+
+    /** Creates the namespaces, the bridge and one veth pair per member. Throws a clear error where that is not possible. */
+    static create(size: number): TestNetwork {
+        removeAbandoned();
+        const net = new TestNetwork(size);
+        try {
+            mustIp(["netns", "add", net.lan]);
+            mustIp(["-n", net.lan, "link", "set", "lo", "up"]);
+            mustIp(["-n", net.lan, "link", "add", "br0", "type", "bridge"]);
+            mustIp(["-n", net.lan, "addr", "add", `${SUBNET}.1/24`, "dev", "br0"]);
+            mustIp(["-n", net.lan, "link", "set", "br0", "up"]);
+            net.members.forEach((ns, i) => {
+                mustIp(["netns", "add", ns]);
+                mustIp(["-n", ns, "link", "set", "lo", "up"]);
+                mustIp(["-n", net.lan, "link", "add", `v${i}`, "type", "veth", "peer", "name", "eth0", "netns", ns]);
+                mustIp(["-n", net.lan, "link", "set", `v${i}`, "master", "br0"]);
+                mustIp(["-n", net.lan, "link", "set", `v${i}`, "up"]);
+                mustIp(["-n", ns, "addr", "add", `${net.address(i)}/24`, "dev", "eth0"]);
+                mustIp(["-n", ns, "link", "set", "eth0", "up"]);
+            });
+        } catch (err) {
+            net.destroy();
+            throw new Error(
+                `cannot build the test network (network namespaces need root with CAP_SYS_ADMIN and CAP_NET_ADMIN): ${(err as Error).message}`,
+            );
+        }
+        return net;
+    }
+
+    /** `ip netns exec <ns> ...command`: the command runs inside the namespace, under the same PID. */
+    exec(ns: string, command: readonly string[]): string[] {
+        return [ipCommand(), "netns", "exec", ns, ...command];
+    }
+
+    /** Deletes the namespaces; the veth pairs and the bridge go with them. */
+    destroy(): void {
+        for (const ns of [...this.members, this.lan]) ip(["netns", "del", ns]);
+    }
+}
+
+/** Namespaces left by a run that was killed before its `after` hook (their PID is gone). */
+function removeAbandoned(): void {
+    const list = ip(["netns", "list"]);
+    if (list.status !== 0) return;
+    for (const line of list.stdout.split("\n")) {
+        const match = new RegExp(`^(${PREFIX}(\\d+)-\\S+)`).exec(line);
+        if (match && !fs.existsSync(`/proc/${match[2]}`)) ip(["netns", "del", match[1]]);
+    }
+}
