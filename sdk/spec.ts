@@ -96,6 +96,19 @@ export interface Backing {
     readonly headlessHasExternal: boolean;
 }
 
+/** Pods a NetworkPolicy rule admits: at least one of the two is set. */
+export interface PeerSpec {
+    readonly podLabels?: Record<string, string>;
+    readonly namespaceLabels?: Record<string, string>;
+}
+
+export interface NetworkPolicySpec {
+    /** Who may connect to the client ports besides the members. */
+    readonly clients: PeerSpec[];
+    /** The DNS servers the members may query. */
+    readonly dns: PeerSpec;
+}
+
 export interface EnsembleSpec {
     readonly name: string;
     readonly namespace: string;
@@ -115,6 +128,8 @@ export interface EnsembleSpec {
     /** Every member the mode places, sorted by ordinal. */
     readonly members: MemberSpec[];
     readonly backing: Backing;
+    /** The opt-in NetworkPolicy, as validated; rendered only when members run in the cluster. */
+    readonly networkPolicy?: NetworkPolicySpec;
 }
 
 /** The client ports, in declaration order. Validation guarantees at least one. */

@@ -2,6 +2,7 @@
  * Validation and normalisation: StatefulEnsembleArgs in, EnsembleSpec out, or one error that
  * lists every problem. Nothing here touches Pulumi's engine.
  */
+import { badCharacter } from "./characters";
 import { endpointRejection, parseIp } from "./ip";
 import { MAX_NAME_LENGTH, ensembleNames } from "./names";
 import { Problems, checkEnum, checkInteger, isInteger, isPlainString, show } from "./problems";
@@ -29,6 +30,8 @@ import {
     StatefulEnsembleArgs,
     StorageArgs,
 } from "./types";
+import { checkNamedTargetPort, validateHardening } from "./validate-hardening";
+import { checkInClusterAtResolution } from "./validate-resolved";
 
 const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const DNS1035_LABEL = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
@@ -101,6 +104,7 @@ export function validateEnsemble(name: string, args: StatefulEnsembleArgs, kind 
         checkPlacement(problems, inCluster, external);
     }
 
+    const hardening = validateHardening(problems, a, MAX_MEMBERS);
     problems.throwIfAny(`${kind} ${JSON.stringify(name)}`);
 
     const usedInCluster = wantsInCluster ? inCluster : undefined;
@@ -117,10 +121,11 @@ export function validateEnsemble(name: string, args: StatefulEnsembleArgs, kind 
         annotations: { ...(a.annotations ?? {}) },
         clusterDomain,
         names: ensembleNames(name),
-        inCluster: usedInCluster,
+        inCluster: usedInCluster && checkInClusterAtResolution(kind, name, usedInCluster),
         external: usedExternal,
         members: placeMembers(usedInCluster, usedExternal),
         backing: backingFor(mode, clientTraffic),
+        networkPolicy: hardening.networkPolicy,
     };
 }
 
@@ -152,7 +157,7 @@ function checkDnsName(problems: Problems, path: string, value: unknown, max: num
     } else if (!pattern.test(value)) {
         problems.add(
             path,
-            `${show(value)} is not a valid Kubernetes name: lowercase letters, digits and '-', starting with ${start} and ending with a letter or digit`,
+            `${show(value)} is not a valid Kubernetes name: lowercase letters, digits and '-', starting with ${start} and ending with a letter or digit${badCharacter(value, /^[-a-z0-9.]$/)}`,
         );
     }
 }
@@ -164,7 +169,7 @@ function checkDnsName(problems: Problems, path: string, value: unknown, max: num
 export function ianaServiceNameProblem(value: unknown): string | undefined {
     if (typeof value !== "string" || value.length === 0) return "must be a non-empty string";
     if (value.length > 15) return `is ${value.length} characters long; a port name holds at most 15`;
-    if (!/^[a-z0-9-]+$/.test(value)) return "may only contain lowercase letters, digits and '-'";
+    if (!/^[a-z0-9-]+$/.test(value)) return `may only contain lowercase letters, digits and '-'${badCharacter(value, /^[-a-z0-9]$/)}`;
     if (!/[a-z]/.test(value)) return "must contain at least one letter";
     if (value.startsWith("-") || value.endsWith("-")) return "may not start or end with '-'";
     if (value.includes("--")) return "may not contain '--'";
@@ -187,7 +192,11 @@ function normalisePorts(problems: Problems, ports: unknown): PortSpec[] {
         if (nameProblem) problems.add(`${path}.name`, `${show(p.name)} ${nameProblem}`);
         const portOk = checkInteger(problems, `${path}.port`, p.port, 1, 65535);
         const targetPort = p.targetPort ?? p.port;
-        const targetOk = p.targetPort === undefined || checkInteger(problems, `${path}.targetPort`, p.targetPort, 1, 65535);
+        const targetOk =
+            p.targetPort === undefined ||
+            (typeof p.targetPort === "string"
+                ? checkNamedTargetPort(problems, `${path}.targetPort`, p.targetPort, ports)
+                : checkInteger(problems, `${path}.targetPort`, p.targetPort, 1, 65535));
         const protocol = (p.protocol ?? PortProtocol.TCP) as PortProtocol;
         const protocolOk = checkEnum(problems, `${path}.protocol`, protocol, PortProtocol);
         if (typeof p.client !== "boolean" && p.client !== undefined) {
