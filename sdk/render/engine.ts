@@ -6,6 +6,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { inApplyOrder } from "../plan";
 import { forgetProgram, installLoader } from "./loader";
 import { ProjectError, parseConfigPairs, readProject, readStackConfig } from "./project";
+import { REDACTED, redactSecret } from "./yaml";
 
 /** A Kubernetes object as the program would send it to the API server. */
 export interface KubernetesObject {
@@ -22,6 +23,8 @@ export interface RenderedResource {
     /** The Pulumi resource name. */
     readonly name: string;
     readonly object: KubernetesObject;
+    /** The object with every value Pulumi marks secret, and a Secret's data, replaced by `<redacted>`. */
+    readonly redacted: KubernetesObject;
 }
 
 export interface RenderOptions {
@@ -40,12 +43,32 @@ export interface RenderResult {
     readonly outputs: Record<string, unknown>;
 }
 
-/** Drops keys whose value is undefined, recursively, so objects compare and print cleanly. */
-function clean(value: unknown): unknown {
-    if (Array.isArray(value)) return value.map(clean);
+/** A secret as the mock engine passes it: `{ <sig key>: <secret sig>, value }`. */
+function isSecretEnvelope(value: unknown): value is { value: unknown } {
+    return (
+        !!value &&
+        typeof value === "object" &&
+        (value as Record<string, unknown>)[pulumi.runtime.specialSigKey] === pulumi.runtime.specialSecretSig
+    );
+}
+
+/** Replaces every scalar inside `value` by `<redacted>`, keeping maps' keys and lists' lengths. */
+function redactLeaves(value: unknown): unknown {
+    if (Array.isArray(value)) return value.map(redactLeaves);
+    if (value && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, redactLeaves(v)]));
+    return REDACTED;
+}
+
+/**
+ * Drops keys whose value is undefined, recursively, so objects compare and print cleanly, and
+ * unwraps secrets: their values as they are, or redacted.
+ */
+function clean(value: unknown, redact: boolean): unknown {
+    if (isSecretEnvelope(value)) return redact ? redactLeaves(clean(value.value, false)) : clean(value.value, false);
+    if (Array.isArray(value)) return value.map((v) => clean(v, redact));
     if (value && typeof value === "object") {
         const out: Record<string, unknown> = {};
-        for (const [k, v] of Object.entries(value)) if (v !== undefined) out[k] = clean(v);
+        for (const [k, v] of Object.entries(value)) if (v !== undefined) out[k] = clean(v, redact);
         return out;
     }
     return value;
@@ -57,8 +80,8 @@ function resolved(value: unknown): Promise<unknown> {
 }
 
 /** Orders `apiVersion`, `kind`, `metadata` first, as kubectl and humans expect. */
-function asObject(inputs: Record<string, unknown>): KubernetesObject {
-    const { apiVersion, kind, metadata, ...rest } = clean(inputs) as Record<string, unknown>;
+function asObject(inputs: Record<string, unknown>, redact = false): KubernetesObject {
+    const { apiVersion, kind, metadata, ...rest } = clean(inputs, redact) as Record<string, unknown>;
     return { apiVersion, kind, metadata, ...rest } as KubernetesObject;
 }
 
@@ -84,7 +107,12 @@ export async function renderProgram(dir: string, options: RenderOptions = {}): P
             newResource(args) {
                 const inputs = args.inputs as Record<string, unknown>;
                 if (args.type.startsWith("kubernetes:") && inputs.apiVersion && inputs.kind) {
-                    resources.push({ type: args.type, name: args.name, object: asObject(inputs) });
+                    resources.push({
+                        type: args.type,
+                        name: args.name,
+                        object: asObject(inputs),
+                        redacted: redactSecret(asObject(inputs, true)),
+                    });
                 }
                 return { id: `${args.name}-id`, state: inputs };
             },
@@ -98,9 +126,16 @@ export async function renderProgram(dir: string, options: RenderOptions = {}): P
     );
     pulumi.runtime.setAllConfig(config);
 
-    // Errors raised inside outputs surface as rejections, not exceptions: collect them.
+    // Errors raised inside outputs surface as rejections, not exceptions: collect them, and stop
+    // waiting at the first, since the outputs that depend on it will never resolve.
     const failures: unknown[] = [];
-    const onRejection = (reason: unknown) => failures.push(reason);
+    let fail: (reason: unknown) => void = () => undefined;
+    const failed = new Promise<never>((_, reject) => (fail = reject));
+    failed.catch(() => undefined);
+    const onRejection = (reason: unknown) => {
+        failures.push(reason);
+        fail(reason);
+    };
     process.on("unhandledRejection", onRejection);
     // pulumi.log.info and stray console.log calls would otherwise mix with the YAML on stdout.
     const log = console.log;
@@ -112,8 +147,8 @@ export async function renderProgram(dir: string, options: RenderOptions = {}): P
         const loaded = require(project.entry);
         const program = typeof loaded === "function" ? loaded : typeof loaded?.default === "function" ? loaded.default : undefined;
         const exported = program ? await program() : loaded;
-        outputs = ((await resolved(exported ?? {})) ?? {}) as Record<string, unknown>;
-        await pulumi.runtime.disconnect();
+        outputs = ((await Promise.race([resolved(exported ?? {}), failed])) ?? {}) as Record<string, unknown>;
+        await Promise.race([pulumi.runtime.disconnect(), failed]);
         // Let rejections from the last turn of the event loop arrive.
         await new Promise((r) => setImmediate(r));
     } finally {
