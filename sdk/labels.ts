@@ -21,19 +21,20 @@ export const MAX_ANNOTATION_BYTES = 256 * 1024;
  * kept on others, or would change a selector that must never change.
  */
 export const COMPONENT_LABELS: Readonly<Record<string, string>> = {
-    "app.kubernetes.io/name": "set from appName and part of the pod selector",
-    "app.kubernetes.io/instance": "set from the component's name and part of the pod selector",
-    "app.kubernetes.io/component": "set from the component argument",
-    "app.kubernetes.io/managed-by": "set by the component",
-    "kubernetes.io/service-name": "set by the component on its EndpointSlices to tie them to their Service",
-    "endpointslice.kubernetes.io/managed-by": "set by the component so the EndpointSlice controller leaves its slices alone",
-    "endpointslice.kubernetes.io/skip-mirror": "set by the component on legacy Endpoints",
-    "statefulset.kubernetes.io/pod-name": "set by the StatefulSet controller on each pod",
-    "apps.kubernetes.io/pod-index": "set by the StatefulSet controller on each pod",
-    "controller-revision-hash": "set by the StatefulSet controller on each pod",
+    "app.kubernetes.io/name": "the component sets it from appName, and it is part of the pod selector",
+    "app.kubernetes.io/instance": "the component sets it to its own name, and it is part of the pod selector",
+    "app.kubernetes.io/component": "the component sets it from the component argument",
+    "app.kubernetes.io/managed-by": "the component sets it",
+    "kubernetes.io/service-name": "the component sets it on its EndpointSlices to tie each to its Service",
+    "endpointslice.kubernetes.io/managed-by":
+        "the component sets it on its EndpointSlices so the EndpointSlice controller leaves them alone",
+    "endpointslice.kubernetes.io/skip-mirror": "the component sets it on legacy Endpoints",
+    "statefulset.kubernetes.io/pod-name": "the StatefulSet controller sets it on each pod",
+    "apps.kubernetes.io/pod-index": "the StatefulSet controller sets it on each pod",
+    "controller-revision-hash": "the StatefulSet controller sets it on each pod",
     // On a Service these change how kube-proxy treats it: labels go on every object, Services included.
-    "service.kubernetes.io/service-proxy-name": "would make kube-proxy ignore the ensemble's Services",
-    "service.kubernetes.io/headless": "would make kube-proxy ignore the client Service",
+    "service.kubernetes.io/service-proxy-name": "on the ensemble's Services it would make kube-proxy ignore them",
+    "service.kubernetes.io/headless": "on the client Service it would make kube-proxy ignore it",
 };
 
 /** Why Kubernetes refuses `key` as a label or annotation key (a qualified name), or undefined. */
@@ -84,7 +85,7 @@ export function checkLabels(problems: Problems, path: string, labels: unknown, a
         const at = `${path}[${JSON.stringify(key)}]`;
         const keyProblem = qualifiedNameProblem(key);
         if (keyProblem) problems.add(at, `is not a valid label key: it ${keyProblem}`);
-        else if (!allowOwn && key in COMPONENT_LABELS) problems.add(at, `may not be set: this label is ${COMPONENT_LABELS[key]}`);
+        else if (!allowOwn && key in COMPONENT_LABELS) problems.add(at, `may not be set: ${COMPONENT_LABELS[key]}`);
         const valueProblem = labelValueProblem(value);
         if (valueProblem) problems.add(at, `${show(value)} ${valueProblem}`);
     }

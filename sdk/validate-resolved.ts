@@ -29,7 +29,8 @@ function imageProblem(value: unknown): string | undefined {
 
 /**
  * Wraps `value` so it is checked when it resolves. Plain values are returned as they are:
- * validation has checked them already. `secretProblem`, when given, refuses a secret value.
+ * validation has checked them already. `secretProblem`, when given, refuses a secret value (a
+ * field of the pod spec, which anyone who may read the StatefulSet reads) and says what to do.
  */
 export function checkedAtResolution<T>(
     component: string,
@@ -41,7 +42,10 @@ export function checkedAtResolution<T>(
     if (!isDeferred(value)) return value;
     const output = pulumi.output(value);
     return pulumi.all([output, pulumi.isSecret(output)]).apply(([resolved, secret]) => {
-        const problem = secret && secretProblem ? `resolved to a secret; ${secretProblem}` : reason(resolved, check);
+        const problem =
+            secret && secretProblem
+                ? `resolved to a secret, which would be stored in the pod spec in plain text: ${secretProblem}`
+                : reason(resolved, check);
         if (problem) throw new EnsembleArgsError(component, [`${path} ${problem}`]);
         return resolved;
     }) as pulumi.Output<T>;
@@ -55,18 +59,12 @@ function reason(value: unknown, check: Check): string | undefined {
 /** The in-cluster block with every deferred field wrapped in its check. */
 export function checkInClusterAtResolution(kind: string, name: string, c: InClusterSpec): InClusterSpec {
     const component = `${kind} ${JSON.stringify(name)}`;
-    const inline = `a pod spec is readable by anyone who may read the StatefulSet; put the value in inCluster.env (it is stored in the Secret "${envSecretNameFor(name)}") and refer to it as $(NAME)`;
+    const inline = `put the value in inCluster.env (it is stored in the Secret "${envSecretNameFor(name)}") and refer to it as $(NAME)`;
     const list = (field: "command" | "args") =>
         c[field]?.map((v, i) => checkedAtResolution(component, `inCluster.${field}[${i}]`, v, stringProblem, inline));
     return {
         ...c,
-        image: checkedAtResolution(
-            component,
-            "inCluster.image",
-            c.image,
-            imageProblem,
-            "an image is stored in the pod spec in plain text, so it cannot be secret",
-        ),
+        image: checkedAtResolution(component, "inCluster.image", c.image, imageProblem, "an image cannot come from a Secret"),
         command: list("command"),
         args: list("args"),
         // Deferred env values go to the Secret, so a secret one is where it belongs.

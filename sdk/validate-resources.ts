@@ -54,7 +54,9 @@ function readMap(problems: Problems, path: string, map: unknown): Map<string, En
             continue;
         }
         const value = parseQuantity(raw);
-        if (!value) {
+        if (typeof raw === "number") {
+            problems.add(at, `${raw} is a number; give quantities as strings, e.g. ${JSON.stringify(String(raw))}`);
+        } else if (!value) {
             problems.add(at, `${show(raw)} is not a Kubernetes quantity such as "500m", "1Gi" or "2"`);
         } else if (isNegative(value)) {
             problems.add(at, `${show(raw)} is negative`);

@@ -77,7 +77,8 @@ export function validateEnsemble(name: string, args: StatefulEnsembleArgs, kind 
     const portByName = new Map(ports.map((p) => [p.name, p]));
 
     const appName = a.appName ?? name;
-    checkDnsName(problems, "appName", appName, 63, DNS1123_LABEL, "a lowercase letter or digit");
+    // A valid name is a valid appName: check only one given on its own, so a bad name is reported once.
+    if (a.appName !== undefined) checkDnsName(problems, "appName", appName, 63, DNS1123_LABEL, "a lowercase letter or digit");
     const component = a.component ?? "server";
     checkDnsName(problems, "component", component, 63, DNS1123_LABEL, "a lowercase letter or digit");
 
@@ -271,7 +272,12 @@ function normaliseProbe(
     if (probe.exec !== undefined && (!Array.isArray(probe.exec) || probe.exec.length === 0)) {
         problems.add(`${path}.exec`, "must be a non-empty command");
     }
-    if (isInteger(spec.timeoutSeconds) && isInteger(spec.periodSeconds) && spec.timeoutSeconds > spec.periodSeconds) {
+    if (
+        isInteger(spec.timeoutSeconds) &&
+        isInteger(spec.periodSeconds) &&
+        spec.periodSeconds >= 1 &&
+        spec.timeoutSeconds > spec.periodSeconds
+    ) {
         problems.add(
             `${path}.timeoutSeconds`,
             `${spec.timeoutSeconds} is longer than periodSeconds ${spec.periodSeconds}: a probe would still be running when the next one starts`,
