@@ -100,6 +100,7 @@ function checkInCluster(problems: Problems, c: InClusterArgs, annotations: Map<s
             if (typeof v !== "string" && !isDeferred(v)) problems.add(`${p}.${field}[${i}]`, `${show(v)} is not a string`);
         });
     }
+    if (c.env !== undefined && !Array.isArray(c.env)) problems.add(`${p}.env`, `${show(c.env)} is not a list of variables`);
     if (Array.isArray(c.env)) {
         c.env.forEach((e, i) => {
             const value = (e as { value?: unknown } | undefined)?.value;

@@ -5,6 +5,7 @@
 import { badCharacter } from "./characters";
 import { endpointRejection, parseIp } from "./ip";
 import { MAX_NAME_LENGTH, ensembleNames } from "./names";
+import { withoutNulls } from "./nulls";
 import { Problems, checkEnum, checkInteger, isInteger, isPlainString, show } from "./problems";
 import {
     Backing,
@@ -56,7 +57,7 @@ export const MAX_MEMBERS = 10_000;
  */
 export function validateEnsemble(name: string, args: StatefulEnsembleArgs, kind = "StatefulEnsemble"): EnsembleSpec {
     const problems = new Problems();
-    const a: Partial<StatefulEnsembleArgs> = args ?? {};
+    const a: Partial<StatefulEnsembleArgs> = withoutNulls(args ?? {});
 
     checkDnsName(problems, "name", name, MAX_NAME_LENGTH, DNS1035_LABEL, "a letter");
     const namespace = a.namespace ?? "default";
@@ -361,7 +362,7 @@ function normaliseInCluster(problems: Problems, c: InClusterArgs, ports: Map<str
     checkInteger(problems, `${p}.fsGroup`, fsGroup, 0);
     const terminationGracePeriodSeconds = c.terminationGracePeriodSeconds ?? 30;
     checkInteger(problems, `${p}.terminationGracePeriodSeconds`, terminationGracePeriodSeconds, 0);
-    const env = c.env ?? [];
+    const env = Array.isArray(c.env) ? c.env : [];
     const envNames = new Map<string, number>();
     env.forEach((e, i) => {
         const name = e?.name;
@@ -440,7 +441,8 @@ function normaliseExternal(problems: Problems, e: ExternalArgs): ExternalSpec {
             if (seen !== undefined) problems.add(`${p}[${i}].ordinal`, `${ordinal} is also the ordinal of members[${seen}]`);
             else byOrdinal.set(ordinal, i);
         }
-        if (ip) members.push({ ordinal, address: ip.canonical, family: ip.family });
+        // A member whose ordinal is refused is left out, so later checks compare numbers only.
+        if (ip && isInteger(ordinal)) members.push({ ordinal, address: ip.canonical, family: ip.family });
     });
     members.sort((x, y) => x.ordinal - y.ordinal);
     return { members, legacyEndpoints: e.legacyEndpoints === true };
@@ -448,7 +450,8 @@ function normaliseExternal(problems: Problems, e: ExternalArgs): ExternalSpec {
 
 /** Hybrid mode: every ordinal from the lowest to the highest is placed exactly once. */
 function checkPlacement(problems: Problems, c: InClusterSpec, e: ExternalSpec): void {
-    if (!isInteger(c.replicas) || !isInteger(c.startOrdinal)) return;
+    // Out-of-range counts are reported already; walking a range of millions would hang.
+    if (!isInteger(c.replicas) || !isInteger(c.startOrdinal) || c.replicas < 1 || c.replicas > MAX_MEMBERS || c.startOrdinal < 0) return;
     const first = c.startOrdinal;
     const end = c.startOrdinal + c.replicas;
     const overlap = e.members.filter((m) => m.ordinal >= first && m.ordinal < end).map((m) => m.ordinal);
