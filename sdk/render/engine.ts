@@ -155,7 +155,12 @@ export async function renderProgram(dir: string, options: RenderOptions = {}): P
         console.log = log;
         process.off("unhandledRejection", onRejection);
     }
-    if (failures.length > 0) throw failures[0];
+    if (failures.length > 0) {
+        // Registrations that waited on the failed value never finish; forget them, or Pulumi would
+        // report them as leaked promises when the process exits.
+        pulumi.runtime.resetOptions(project.name, options.stack ?? "render", -1, "", "", false, "");
+        throw failures[0];
+    }
 
     const seen = new Map<string, string>();
     for (const r of resources) {

@@ -2,6 +2,7 @@
  * Catches what fails when Outputs resolve: Pulumi reports such an error as a rejected promise
  * of the registration that needed the value, not as an exception of the constructor.
  */
+import * as pulumi from "@pulumi/pulumi";
 import { settle } from "./mocks";
 
 /** Runs `create`, lets every registration finish (or the first fail), and returns the errors raised on the way. */
@@ -23,5 +24,8 @@ export async function failuresWhileResolving(create: () => void): Promise<unknow
     } finally {
         process.off("unhandledRejection", onRejection);
     }
+    // Registrations that waited on a failed value never finish; forget them, or Pulumi would
+    // report them as leaked promises (and set a failing exit code) when the test run ends.
+    if (failures.length > 0) pulumi.runtime.resetOptions("test", "test", -1, "", "", false, "");
     return failures;
 }
