@@ -117,6 +117,12 @@ describe("the NetworkPolicy", () => {
         ]);
     });
 
+    it("admits every namespace for namespaceLabels {}", () => {
+        const [policy] = policies(ensembleArgs("inCluster", { networkPolicy: { clients: [{ namespaceLabels: {} }] } }));
+        assertValidObject(render(policy));
+        assert.deepEqual(specOf(policy).ingress[1].from, [{ namespaceSelector: { matchLabels: {} } }]);
+    });
+
     it("sends DNS to the servers named in dns instead of kube-dns", () => {
         const [policy] = policies(
             ensembleArgs("inCluster", {

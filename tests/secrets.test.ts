@@ -15,6 +15,7 @@ const STS = "kubernetes:apps/v1:StatefulSet";
 const PASSWORD = "correct-horse-battery-staple";
 const EXAMPLE = path.resolve(__dirname, "..", "examples", "hardened");
 const DEFERRED_IMAGE = path.resolve(__dirname, "fixtures", "deferred-image");
+const SECRET_CONFIG_MAP = path.resolve(__dirname, "fixtures", "secret-config-map");
 
 /** The fixture with `env`; in hybrid mode the pods take ordinals 3 to 5, after the external members. */
 const withEnv = (env: NonNullable<StatefulEnsembleArgs["inCluster"]>["env"], mode: StatefulEnsembleArgs["mode"] = "inCluster") =>
@@ -77,6 +78,7 @@ describe("secret values", () => {
         const rec = await recordResources();
         new StatefulEnsemble("zk", withEnv([{ name: "ZK_PASSWORD", value: pulumi.secret(PASSWORD) }], "hybrid"));
         await settle();
+        assert.equal(rec.get(SECRET, "zk-env").inputs.metadata.name, "zk-env");
         const elsewhere = rec.resources.filter((r) => !(r.type === SECRET && r.name === "zk-env"));
         assert.ok(elsewhere.some((r) => r.type === STS));
         for (const r of elsewhere) assert.ok(!JSON.stringify(r.inputs).includes(PASSWORD), `${r.type} ${r.name} holds the secret`);
@@ -144,6 +146,17 @@ describe("the renderer and secrets", () => {
         } finally {
             fs.rmSync(dir, { recursive: true, force: true });
         }
+    });
+
+    it("redacts a value Pulumi marks secret in any object, not only in Secrets", async () => {
+        const { out, io } = capture();
+        assert.equal(await main(["render", SECRET_CONFIG_MAP], io), 0);
+        // Pulumi marks the whole map secret once one of its values is: every value is redacted, keys stay.
+        assert.match(out.stdout, /data:\n {2}list: <redacted>\n {2}plain: <redacted>\n {2}token: <redacted>\n/);
+        assert.ok(!out.stdout.includes("s3cr3t-token"));
+        const shown = capture();
+        assert.equal(await main(["render", SECRET_CONFIG_MAP, "--show-secrets"], shown.io), 0);
+        assert.match(shown.out.stdout, /data:\n {2}list: a,b\n {2}plain: visible\n {2}token: s3cr3t-token\n/);
     });
 
     it("renders the example's objects, the Secret included, as the Kubernetes schemas accept them", async () => {
