@@ -1,5 +1,7 @@
 import { strict as assert } from "assert";
 import * as fs from "fs";
+import * as path from "path";
+import { main } from "../sdk/render/cli";
 import { DOC_PATH, errorsDoc } from "./errors/doc";
 import { format } from "./errors/input";
 import { runCase } from "./errors/run";
@@ -25,6 +27,16 @@ describe("the error table", () => {
             inputs.filter((text, i) => inputs.indexOf(text) !== i),
             [],
         );
+    });
+
+    it("reaches the renderer's user as one line on stderr and exit status 1", async () => {
+        let stdout = "";
+        let stderr = "";
+        const io = { stdout: (t: string) => void (stdout += t), stderr: (t: string) => void (stderr += t) };
+        const root = path.resolve(__dirname, "..");
+        assert.equal(await main(["render", root, "--config", "namespace=Prod"], io), 1);
+        assert.equal(stdout, "");
+        assert.equal(stderr, `error: StatefulEnsemble "zk": ${ERROR_CASES.find((c) => c.changes.namespace === "Prod")!.problems[0]}\n`);
     });
 
     for (const c of ERROR_CASES) {
