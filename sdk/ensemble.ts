@@ -1,8 +1,10 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { planEnsemble } from "./build";
+import { networkPolicyName } from "./network-policy";
 import { ensembleEndpoints } from "./outputs";
 import { registerObjects } from "./register";
+import { envSecretName } from "./secrets";
 import { EnsembleMode, StatefulEnsembleArgs } from "./types";
 import { validateEnsemble } from "./validate";
 
@@ -28,6 +30,10 @@ export class StatefulEnsemble extends pulumi.ComponentResource {
     public readonly endpointSlices: k8s.discovery.v1.EndpointSlice[];
     /** The ConfigMap of `inCluster.configFiles`; absent without configuration files or in external mode. */
     public readonly configMap?: k8s.core.v1.ConfigMap;
+    /** The Secret `<name>-env` of environment values kept out of the pod spec; absent when none is. */
+    public readonly envSecret?: k8s.core.v1.Secret;
+    /** The opt-in NetworkPolicy `<name>`; absent unless asked for, and in external mode. */
+    public readonly networkPolicy?: k8s.networking.v1.NetworkPolicy;
 
     /** The client Service's name. */
     public readonly clientServiceName: pulumi.Output<string>;
@@ -55,6 +61,8 @@ export class StatefulEnsemble extends pulumi.ComponentResource {
         this.endpointSlices = [...children.entries()]
             .filter(([key]) => key.startsWith("EndpointSlice/"))
             .map(([, r]) => r as k8s.discovery.v1.EndpointSlice);
+        this.envSecret = children.get(`Secret/${envSecretName(spec)}`) as k8s.core.v1.Secret | undefined;
+        this.networkPolicy = children.get(`NetworkPolicy/${networkPolicyName(spec)}`) as k8s.networking.v1.NetworkPolicy | undefined;
 
         const endpoints = ensembleEndpoints(spec);
         this.clientServiceName = this.clientService.metadata.name;

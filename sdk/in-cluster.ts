@@ -7,6 +7,7 @@
 import { configMapObjects, configMounts, configVolumes } from "./config-files";
 import { memberName, selectorLabels } from "./names";
 import { PlannedObject, objectMeta } from "./plan";
+import { envVar } from "./secrets";
 import { EnsembleSpec, InClusterSpec, ProbeSpec } from "./spec";
 import { additionalClaimTemplates, additionalVolumeMounts } from "./volume-claims";
 
@@ -100,7 +101,7 @@ function container(spec: EnsembleSpec, c: InClusterSpec) {
         env: [
             { name: "POD_NAME", ...downward("metadata.name") },
             { name: "POD_NAMESPACE", ...downward("metadata.namespace") },
-            ...c.env.map((e) => ({ name: e.name, value: e.value })),
+            ...c.env.map((e) => envVar(spec, e)),
         ],
         ports: spec.ports.map((p) => ({ name: p.name, containerPort: p.targetPort, protocol: p.protocol })),
         readinessProbe: probe(c.readinessProbe),

@@ -37,14 +37,26 @@ export class EnsembleArgsError extends Error {
     }
 }
 
-/** Formats a value for an error message: strings quoted, everything else as JSON. */
+/** The longest a value is shown in an error message: hostile input must not make a message of megabytes. */
+const SHOW_LIMIT = 200;
+
+/** Formats a value for an error message: strings quoted, everything else as JSON, long values cut short. */
 export function show(value: unknown): string {
+    const text = showWhole(value);
+    return text.length > SHOW_LIMIT ? `${text.slice(0, SHOW_LIMIT)}…` : text;
+}
+
+function showWhole(value: unknown): string {
     if (typeof value === "string") return JSON.stringify(value);
     if (value === undefined) return "undefined";
+    // JSON would print NaN and Infinity as null, and refuses BigInts.
+    if (typeof value === "number") return String(value);
+    if (typeof value === "bigint") return `${value}n`;
     try {
         return JSON.stringify(value) ?? String(value);
     } catch {
-        return String(value);
+        // BigInts deep inside, cycles, objects without a prototype: say what it is.
+        return Array.isArray(value) ? "a list" : typeof value === "object" ? "an object" : typeof value;
     }
 }
 

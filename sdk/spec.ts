@@ -112,6 +112,19 @@ export interface Backing {
     readonly headlessHasExternal: boolean;
 }
 
+/** Pods a NetworkPolicy rule admits: at least one of the two is set. */
+export interface PeerSpec {
+    readonly podLabels?: Record<string, string>;
+    readonly namespaceLabels?: Record<string, string>;
+}
+
+export interface NetworkPolicySpec {
+    /** Who may connect to the client ports besides the members. */
+    readonly clients: PeerSpec[];
+    /** The DNS servers the members may query. */
+    readonly dns: PeerSpec;
+}
+
 /**
  * An ensemble's arguments, validated and defaulted: what {@link validateEnsemble} returns and
  * {@link planEnsemble} turns into Kubernetes objects.
@@ -147,6 +160,8 @@ export interface EnsembleSpec {
     readonly members: MemberSpec[];
     /** Which mechanism (selector, EndpointSlices) backs each Service in this mode. */
     readonly backing: Backing;
+    /** The opt-in NetworkPolicy, as validated; rendered only when members run in the cluster. */
+    readonly networkPolicy?: NetworkPolicySpec;
 }
 
 /** The client ports, in declaration order. Validation guarantees at least one. */

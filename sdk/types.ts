@@ -111,6 +111,14 @@ export interface EnvVarArgs {
      * Secret that the pod references, never inline in the pod spec.
      */
     readonly value: pulumi.Input<string>;
+    /**
+     * Store a plain-string value in the Kubernetes Secret too. Values that are not plain strings
+     * (a `pulumi.secret`, any Output or Promise) always are: whether an Output is secret is only
+     * known once it resolves, and which objects exist must be decided before that.
+     * @default false
+     * @see https://kubernetes.io/docs/concepts/configuration/secret/#using-secrets-as-environment-variables
+     */
+    readonly secret?: boolean;
 }
 
 /** Compute resources of the server container. */
@@ -420,6 +428,43 @@ export interface ExternalArgs {
     readonly legacyEndpoints?: boolean;
 }
 
+/**
+ * Pods allowed to connect: pods matching `podLabels` in namespaces matching `namespaceLabels`,
+ * a NetworkPolicy peer. At least one of the two must be set.
+ * @see https://kubernetes.io/docs/concepts/services-networking/network-policies/#behavior-of-to-and-from-selectors
+ */
+export interface NetworkPolicyPeerArgs {
+    /**
+     * Labels of the pods.
+     * @default - every pod of the namespaces `namespaceLabels` selects
+     */
+    readonly podLabels?: { [key: string]: string };
+    /**
+     * Labels of the namespaces; `{}` selects every namespace.
+     * @default - the ensemble's own namespace
+     */
+    readonly namespaceLabels?: { [key: string]: string };
+}
+
+/**
+ * An opt-in NetworkPolicy for the in-cluster members: ingress on every port from the members
+ * only, on the client ports from `clients` too; egress to the members and to DNS only. In hybrid
+ * mode the external members' addresses count as members.
+ * @see https://kubernetes.io/docs/concepts/services-networking/network-policies/
+ */
+export interface NetworkPolicyArgs {
+    /**
+     * Who may connect to the client ports besides the members. An empty list closes the client
+     * ports to everyone else; it must be given, so that choice is explicit.
+     */
+    readonly clients: NetworkPolicyPeerArgs[];
+    /**
+     * The DNS servers the members may query, on port 53 over UDP and TCP.
+     * @default - `{ namespaceLabels: { "kubernetes.io/metadata.name": "kube-system" }, podLabels: { "k8s-app": "kube-dns" } }`, the cluster DNS of kubeadm, EKS, GKE and AKS
+     */
+    readonly dns?: NetworkPolicyPeerArgs;
+}
+
 /** The arguments of a {@link StatefulEnsemble}. */
 export interface StatefulEnsembleArgs {
     /**
@@ -482,4 +527,10 @@ export interface StatefulEnsembleArgs {
      * @default false
      */
     readonly allowDataLoss?: boolean;
+    /**
+     * Restrict the in-cluster members' traffic with a NetworkPolicy `<name>`. Not rendered in
+     * external mode, where no pod runs.
+     * @default - no NetworkPolicy: traffic is as open as the cluster's other policies leave it
+     */
+    readonly networkPolicy?: NetworkPolicyArgs;
 }

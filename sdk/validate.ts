@@ -2,9 +2,11 @@
  * Validation and normalisation: StatefulEnsembleArgs in, EnsembleSpec out, or one error that
  * lists every problem. Nothing here touches Pulumi's engine.
  */
+import { badCharacter } from "./characters";
 import { normaliseConfigFiles } from "./config-files";
 import { endpointRejection, parseIp } from "./ip";
 import { MAX_NAME_LENGTH, NO_PODS_LABEL, ensembleNames } from "./names";
+import { withoutNulls } from "./nulls";
 import { Problems, checkEnum, checkInteger, isInteger, isPlainString, show } from "./problems";
 import {
     Backing,
@@ -30,6 +32,8 @@ import {
     StatefulEnsembleArgs,
     StorageArgs,
 } from "./types";
+import { checkNamedTargetPort, validateHardening } from "./validate-hardening";
+import { checkInClusterAtResolution } from "./validate-resolved";
 import { checkDistinctMounts, normaliseVolumeClaims } from "./volume-claims";
 
 const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
@@ -55,7 +59,7 @@ export const MAX_MEMBERS = 10_000;
  */
 export function validateEnsemble(name: string, args: StatefulEnsembleArgs, kind = "StatefulEnsemble"): EnsembleSpec {
     const problems = new Problems();
-    const a: Partial<StatefulEnsembleArgs> = args ?? {};
+    const a: Partial<StatefulEnsembleArgs> = withoutNulls(args ?? {});
 
     checkDnsName(problems, "name", name, MAX_NAME_LENGTH, DNS1035_LABEL, "a letter");
     const namespace = a.namespace ?? "default";
@@ -76,7 +80,8 @@ export function validateEnsemble(name: string, args: StatefulEnsembleArgs, kind 
     const portByName = new Map(ports.map((p) => [p.name, p]));
 
     const appName = a.appName ?? name;
-    checkDnsName(problems, "appName", appName, 63, DNS1123_LABEL, "a lowercase letter or digit");
+    // A valid name is a valid appName: check only one given on its own, so a bad name is reported once.
+    if (a.appName !== undefined) checkDnsName(problems, "appName", appName, 63, DNS1123_LABEL, "a lowercase letter or digit");
     const component = a.component ?? "server";
     checkDnsName(problems, "component", component, 63, DNS1123_LABEL, "a lowercase letter or digit");
     checkReservedLabel(problems, "labels", a.labels);
@@ -105,6 +110,7 @@ export function validateEnsemble(name: string, args: StatefulEnsembleArgs, kind 
         checkPlacement(problems, inCluster, external);
     }
 
+    const hardening = validateHardening(problems, a, MAX_MEMBERS);
     problems.throwIfAny(`${kind} ${JSON.stringify(name)}`);
 
     const usedInCluster = wantsInCluster ? inCluster : undefined;
@@ -121,10 +127,11 @@ export function validateEnsemble(name: string, args: StatefulEnsembleArgs, kind 
         annotations: { ...(a.annotations ?? {}) },
         clusterDomain,
         names: ensembleNames(name),
-        inCluster: usedInCluster,
+        inCluster: usedInCluster && checkInClusterAtResolution(kind, name, usedInCluster),
         external: usedExternal,
         members: placeMembers(usedInCluster, usedExternal),
         backing: backingFor(mode, clientTraffic),
+        networkPolicy: hardening.networkPolicy,
     };
 }
 
@@ -166,7 +173,7 @@ function checkDnsName(problems: Problems, path: string, value: unknown, max: num
     } else if (!pattern.test(value)) {
         problems.add(
             path,
-            `${show(value)} is not a valid Kubernetes name: lowercase letters, digits and '-', starting with ${start} and ending with a letter or digit`,
+            `${show(value)} is not a valid Kubernetes name: lowercase letters, digits and '-', starting with ${start} and ending with a letter or digit${badCharacter(value, /^[-a-z0-9.]$/)}`,
         );
     }
 }
@@ -178,7 +185,7 @@ function checkDnsName(problems: Problems, path: string, value: unknown, max: num
 export function ianaServiceNameProblem(value: unknown): string | undefined {
     if (typeof value !== "string" || value.length === 0) return "must be a non-empty string";
     if (value.length > 15) return `is ${value.length} characters long; a port name holds at most 15`;
-    if (!/^[a-z0-9-]+$/.test(value)) return "may only contain lowercase letters, digits and '-'";
+    if (!/^[a-z0-9-]+$/.test(value)) return `may only contain lowercase letters, digits and '-'${badCharacter(value, /^[-a-z0-9]$/)}`;
     if (!/[a-z]/.test(value)) return "must contain at least one letter";
     if (value.startsWith("-") || value.endsWith("-")) return "may not start or end with '-'";
     if (value.includes("--")) return "may not contain '--'";
@@ -201,7 +208,11 @@ function normalisePorts(problems: Problems, ports: unknown): PortSpec[] {
         if (nameProblem) problems.add(`${path}.name`, `${show(p.name)} ${nameProblem}`);
         const portOk = checkInteger(problems, `${path}.port`, p.port, 1, 65535);
         const targetPort = p.targetPort ?? p.port;
-        const targetOk = p.targetPort === undefined || checkInteger(problems, `${path}.targetPort`, p.targetPort, 1, 65535);
+        const targetOk =
+            p.targetPort === undefined ||
+            (typeof p.targetPort === "string"
+                ? checkNamedTargetPort(problems, `${path}.targetPort`, p.targetPort, ports)
+                : checkInteger(problems, `${path}.targetPort`, p.targetPort, 1, 65535));
         const protocol = (p.protocol ?? PortProtocol.TCP) as PortProtocol;
         const protocolOk = checkEnum(problems, `${path}.protocol`, protocol, PortProtocol);
         if (typeof p.client !== "boolean" && p.client !== undefined) {
@@ -276,7 +287,12 @@ function normaliseProbe(
     if (probe.exec !== undefined && (!Array.isArray(probe.exec) || probe.exec.length === 0)) {
         problems.add(`${path}.exec`, "must be a non-empty command");
     }
-    if (isInteger(spec.timeoutSeconds) && isInteger(spec.periodSeconds) && spec.timeoutSeconds > spec.periodSeconds) {
+    if (
+        isInteger(spec.timeoutSeconds) &&
+        isInteger(spec.periodSeconds) &&
+        spec.periodSeconds >= 1 &&
+        spec.timeoutSeconds > spec.periodSeconds
+    ) {
         problems.add(
             `${path}.timeoutSeconds`,
             `${spec.timeoutSeconds} is longer than periodSeconds ${spec.periodSeconds}: a probe would still be running when the next one starts`,
@@ -361,7 +377,7 @@ function normaliseInCluster(problems: Problems, c: InClusterArgs, ports: Map<str
     const terminationGracePeriodSeconds = c.terminationGracePeriodSeconds ?? 30;
     checkInteger(problems, `${p}.terminationGracePeriodSeconds`, terminationGracePeriodSeconds, 0);
     checkReservedLabel(problems, `${p}.podLabels`, c.podLabels);
-    const env = c.env ?? [];
+    const env = Array.isArray(c.env) ? c.env : [];
     const envNames = new Map<string, number>();
     env.forEach((e, i) => {
         const name = e?.name;
@@ -442,7 +458,8 @@ function normaliseExternal(problems: Problems, e: ExternalArgs): ExternalSpec {
             if (seen !== undefined) problems.add(`${p}[${i}].ordinal`, `${ordinal} is also the ordinal of members[${seen}]`);
             else byOrdinal.set(ordinal, i);
         }
-        if (ip) members.push({ ordinal, address: ip.canonical, family: ip.family });
+        // A member whose ordinal is refused is left out, so later checks compare numbers only.
+        if (ip && isInteger(ordinal)) members.push({ ordinal, address: ip.canonical, family: ip.family });
     });
     members.sort((x, y) => x.ordinal - y.ordinal);
     return { members, legacyEndpoints: e.legacyEndpoints === true };
@@ -450,7 +467,8 @@ function normaliseExternal(problems: Problems, e: ExternalArgs): ExternalSpec {
 
 /** Hybrid mode: every ordinal from the lowest to the highest is placed exactly once. */
 function checkPlacement(problems: Problems, c: InClusterSpec, e: ExternalSpec): void {
-    if (!isInteger(c.replicas) || !isInteger(c.startOrdinal)) return;
+    // Out-of-range counts are reported already; walking a range of millions would hang.
+    if (!isInteger(c.replicas) || !isInteger(c.startOrdinal) || c.replicas < 1 || c.replicas > MAX_MEMBERS || c.startOrdinal < 0) return;
     const first = c.startOrdinal;
     const end = c.startOrdinal + c.replicas;
     const overlap = e.members.filter((m) => m.ordinal >= first && m.ordinal < end).map((m) => m.ordinal);

@@ -8,7 +8,7 @@ import { CONFIG_VOLUME, checkMountPath } from "./config-files";
 import { Problems, show } from "./problems";
 import { InClusterSpec, VolumeClaimSpec } from "./spec";
 import { VolumeClaimArgs } from "./types";
-import { parseQuantity } from "./quantity";
+import { quantityNumber } from "./quantity";
 
 const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/;
@@ -41,7 +41,7 @@ export function normaliseVolumeClaims(problems: Problems, volumes: VolumeClaimAr
             names.set(v.name, i);
         }
         checkMountPath(problems, `${at}.mountPath`, v.mountPath);
-        const bytes = parseQuantity(v.size);
+        const bytes = quantityNumber(v.size);
         if (bytes === undefined || !(bytes > 0)) {
             problems.add(`${at}.size`, `${show(v.size)} is not a positive Kubernetes quantity such as "10Gi"`);
         }

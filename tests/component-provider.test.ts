@@ -17,6 +17,8 @@ import {
     ExternalArgs,
     ExternalMemberArgs,
     InClusterArgs,
+    NetworkPolicyArgs,
+    NetworkPolicyPeerArgs,
     ProbeArgs,
     ResourcesArgs,
     StatefulEnsemble,
@@ -62,6 +64,7 @@ const STATEFUL_ENSEMBLE_INPUTS: Expected<StatefulEnsembleArgs> = {
     annotations: "map<string>?",
     clusterDomain: "string?",
     allowDataLoss: "boolean?",
+    networkPolicy: "NetworkPolicyArgs?",
 };
 
 const STATEFUL_ENSEMBLE_OUTPUTS: Expected<Declared<StatefulEnsemble>> = {
@@ -70,6 +73,8 @@ const STATEFUL_ENSEMBLE_OUTPUTS: Expected<Declared<StatefulEnsemble>> = {
     statefulSet: "kubernetes:apps/v1:StatefulSet?",
     configMap: "kubernetes:core/v1:ConfigMap?",
     endpointSlices: "kubernetes:discovery.k8s.io/v1:EndpointSlice[]",
+    envSecret: "kubernetes:core/v1:Secret?",
+    networkPolicy: "kubernetes:networking.k8s.io/v1:NetworkPolicy?",
     clientServiceName: "string",
     headlessServiceName: "string",
     clientEndpoint: "string",
@@ -95,6 +100,7 @@ const ZOOKEEPER_INPUTS: Expected<ZooKeeperEnsembleArgs> = {
     annotations: "map<string>?",
     clusterDomain: "string?",
     allowDataLoss: "boolean?",
+    networkPolicy: "NetworkPolicyArgs?",
 };
 
 const ZOOKEEPER_OUTPUTS: Expected<Declared<ZooKeeperEnsemble>> = {
@@ -151,7 +157,9 @@ const OBJECT_TYPES: Record<string, Record<string, string>> = {
         podLabels: "map<string>?",
         podAnnotations: "map<string>?",
     } satisfies Expected<InClusterArgs>,
-    EnvVarArgs: { name: "string", value: "string" } satisfies Expected<EnvVarArgs>,
+    EnvVarArgs: { name: "string", value: "string", secret: "boolean?" } satisfies Expected<EnvVarArgs>,
+    NetworkPolicyArgs: { clients: "NetworkPolicyPeerArgs[]", dns: "NetworkPolicyPeerArgs?" } satisfies Expected<NetworkPolicyArgs>,
+    NetworkPolicyPeerArgs: { podLabels: "map<string>?", namespaceLabels: "map<string>?" } satisfies Expected<NetworkPolicyPeerArgs>,
     ResourcesArgs: { requests: "map<string>?", limits: "map<string>?" } satisfies Expected<ResourcesArgs>,
     ProbeArgs: {
         tcpPort: "string?",

@@ -32,10 +32,16 @@ interface Snippet {
 function snippets(): Snippet[] {
     return markdownFiles().flatMap((file) => {
         const text = fs.readFileSync(file, "utf8");
-        return [...text.matchAll(/```ts\n([\s\S]*?)```/g)].map((m) => ({
-            source: `${path.relative(ROOT, file)}:${text.slice(0, m.index).split("\n").length}`,
-            code: m[1],
-        }));
+        return (
+            [...text.matchAll(/```ts\n([\s\S]*?)```/g)]
+                // An indented block is an excerpt of an example program, checked against it in
+                // docs-security.test.ts; every other block is a whole program.
+                .filter((m) => !/^\s/.test(m[1]))
+                .map((m) => ({
+                    source: `${path.relative(ROOT, file)}:${text.slice(0, m.index).split("\n").length}`,
+                    code: m[1],
+                }))
+        );
     });
 }
 

@@ -1,23 +1,17 @@
-import { parse } from "yaml";
 import { strict as assert } from "assert";
-import * as fs from "fs";
 import * as path from "path";
 import { RenderResult, renderProgram } from "../sdk/render/engine";
+import { EXAMPLE_CONFIG, nodeExamples } from "./helpers/examples";
 import { assertValidObject } from "./helpers/schema";
 
 const ROOT = path.resolve(__dirname, "..");
 const EXAMPLES = path.join(ROOT, "examples");
 
-/** Every example directory: a complete Pulumi project. */
-const exampleDirs = fs
-    .readdirSync(EXAMPLES)
-    .map((d) => path.join(EXAMPLES, d))
-    .filter((d) => fs.existsSync(path.join(d, "Pulumi.yaml")))
-    // Programs in other languages are checked against the schema in component-provider.test.ts.
-    .filter((d) => {
-        const runtime = parse(fs.readFileSync(path.join(d, "Pulumi.yaml"), "utf8")).runtime;
-        return (typeof runtime === "string" ? runtime : runtime?.name) === "nodejs";
-    });
+/**
+ * Every Node.js example: a complete Pulumi project. Programs in other languages are checked
+ * against the schema in component-provider.test.ts.
+ */
+const exampleDirs = nodeExamples().map((d) => path.join(ROOT, d));
 
 /** The one object of `kind` named `name`, or whose name matches `name` when it is a pattern. */
 function objectNamed(result: RenderResult, kind: string, name: string | RegExp) {
@@ -36,7 +30,7 @@ describe("examples", () => {
 
     for (const dir of exampleDirs) {
         it(`renders ${path.relative(ROOT, dir)} into objects the Kubernetes schemas accept`, async () => {
-            const result = await renderProgram(dir);
+            const result = await renderProgram(dir, { config: EXAMPLE_CONFIG[path.relative(ROOT, dir)] });
             assert.ok(result.resources.length > 0);
             for (const r of result.resources) assertValidObject(r.object);
         });

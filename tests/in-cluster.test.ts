@@ -206,9 +206,9 @@ describe("statefulSet", () => {
         assert.equal(spec.volumes, undefined);
     });
 
-    it("adds pod labels and annotations without touching the selector", () => {
+    it("adds pod labels and annotations without touching the selector (selector labels are refused: see the error table)", () => {
         const template = sts({
-            podLabels: { tier: "data", "app.kubernetes.io/instance": "hijack" },
+            podLabels: { tier: "data" },
             podAnnotations: { "prometheus.io/scrape": "true" },
         }).spec.template;
         assert.deepEqual(template.metadata.labels, { ...LABELS, tier: "data" });

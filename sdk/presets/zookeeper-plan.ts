@@ -20,7 +20,7 @@ import {
     startScript,
     zooCfg,
 } from "./zookeeper-config";
-import { MIB, parseQuantity } from "../quantity";
+import { MIB, quantityNumber } from "../quantity";
 import { ZOOKEEPER_IMAGE, ZooKeeperEnsembleArgs, ZooKeeperInClusterArgs, ZooKeeperPorts } from "./zookeeper-types";
 
 export const ZOOKEEPER_KIND = "ZooKeeperEnsemble";
@@ -85,6 +85,7 @@ export function planZooKeeper(name: string, args: ZooKeeperEnsembleArgs): ZooKee
         annotations: a.annotations,
         clusterDomain: a.clusterDomain,
         allowDataLoss: a.allowDataLoss,
+        networkPolicy: a.networkPolicy,
         ports: ZOOKEEPER_ENSEMBLE_PORTS,
         external: a.external,
         inCluster: c && typeof c === "object" ? inClusterArgs(c, isInteger(offset) ? offset : 1, heap, files) : (c as undefined),
@@ -250,7 +251,7 @@ function checkInCluster(problems: Problems, c: ZooKeeperInClusterArgs): number |
     });
     const limitPath = "inCluster.resources.limits.memory";
     const limit = (c.resources ?? DEFAULT_RESOURCES).limits?.memory;
-    const limitBytes = limit === undefined ? undefined : parseQuantity(limit);
+    const limitBytes = limit === undefined ? undefined : quantityNumber(limit);
     if (limit !== undefined && !(limitBytes !== undefined && limitBytes > 0)) {
         problems.add(limitPath, `${show(limit)} is not a positive Kubernetes quantity such as "1Gi"`);
         return undefined;

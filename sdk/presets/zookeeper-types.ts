@@ -1,5 +1,15 @@
 import * as pulumi from "@pulumi/pulumi";
-import { ClientTraffic, EnsembleMode, EnvVarArgs, ExternalArgs, PodManagementPolicy, ResourcesArgs, Spread, StorageArgs } from "../types";
+import {
+    ClientTraffic,
+    EnsembleMode,
+    EnvVarArgs,
+    ExternalArgs,
+    NetworkPolicyArgs,
+    PodManagementPolicy,
+    ResourcesArgs,
+    Spread,
+    StorageArgs,
+} from "../types";
 
 /** The official ZooKeeper image the in-cluster members run unless told otherwise: a pinned release. */
 export const ZOOKEEPER_IMAGE = "zookeeper:3.9.3";
@@ -243,4 +253,11 @@ export interface ZooKeeperEnsembleArgs {
      * @default false
      */
     readonly allowDataLoss?: boolean;
+    /**
+     * An opt-in NetworkPolicy: peer ports (2888, 3888) open only between the servers, the client
+     * and admin ports to the members and the listed clients.
+     * @default - none
+     * @see https://kubernetes.io/docs/concepts/services-networking/network-policies/
+     */
+    readonly networkPolicy?: NetworkPolicyArgs;
 }

@@ -8,7 +8,7 @@ import { UNSAFE_PLAN_EXIT_CODE, planMigration } from "../migrate/program";
 import { EnsembleArgsError } from "../problems";
 import { renderProgram } from "./engine";
 import { ProjectError } from "./project";
-import { redactSecret, toYaml, toYamlDocument } from "./yaml";
+import { toYaml, toYamlDocument } from "./yaml";
 
 export interface Io {
     stdout(text: string): void;
@@ -85,7 +85,7 @@ async function render(argv: readonly string[], io: Io): Promise<number> {
     if (args.positional.length > 1) throw new UsageError(`render takes one directory, not ${args.positional.join(" ")}`);
     const dir = args.positional[0] ?? ".";
     const result = await renderProgram(dir, { config: args.options.get("config"), stack: single(args, "stack") });
-    const objects = result.resources.map((r) => (args.flags.has("show-secrets") ? r.object : redactSecret(r.object)));
+    const objects = result.resources.map((r) => (args.flags.has("show-secrets") ? r.object : r.redacted));
     const out = single(args, "out");
     if (out === undefined) {
         io.stdout(toYaml(objects));
@@ -132,7 +132,10 @@ export const COMMANDS: Record<string, (argv: readonly string[], io: Io) => Promi
 
 /** The message a user sees for an error: the error's own words for known failures, never a stack trace. */
 export function describeError(err: unknown): string {
-    if (err instanceof EnsembleArgsError || err instanceof ProjectError || err instanceof UsageError) return err.message;
+    // Pulumi prefixes the message of an error raised while it serializes a resource's inputs
+    // (a value refused when an Output resolved); the problems themselves are what the user needs.
+    if (err instanceof EnsembleArgsError) return new EnsembleArgsError(err.component, err.problems).message;
+    if (err instanceof ProjectError || err instanceof UsageError) return err.message;
     if (err instanceof Error) return err.message || String(err);
     return String(err);
 }

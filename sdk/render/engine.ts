@@ -6,6 +6,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { inApplyOrder } from "../plan";
 import { forgetProgram, installLoader } from "./loader";
 import { ProjectError, parseConfigPairs, readProject, readStackConfig } from "./project";
+import { REDACTED, redactSecret } from "./yaml";
 
 /** A Kubernetes object as the program would send it to the API server. */
 export interface KubernetesObject {
@@ -31,6 +32,8 @@ export interface RenderedResource {
     readonly name: string;
     /** The object, as the API server would receive it. */
     readonly object: KubernetesObject;
+    /** The object with every value Pulumi marks secret, and a Secret's data, replaced by `<redacted>`. */
+    readonly redacted: KubernetesObject;
 }
 
 /** How to configure a render. */
@@ -51,12 +54,32 @@ export interface RenderResult {
     readonly outputs: Record<string, unknown>;
 }
 
-/** Drops keys whose value is undefined, recursively, so objects compare and print cleanly. */
-function clean(value: unknown): unknown {
-    if (Array.isArray(value)) return value.map(clean);
+/** A secret as the mock engine passes it: `{ <sig key>: <secret sig>, value }`. */
+function isSecretEnvelope(value: unknown): value is { value: unknown } {
+    return (
+        !!value &&
+        typeof value === "object" &&
+        (value as Record<string, unknown>)[pulumi.runtime.specialSigKey] === pulumi.runtime.specialSecretSig
+    );
+}
+
+/** Replaces every scalar inside `value` by `<redacted>`, keeping maps' keys and lists' lengths. */
+function redactLeaves(value: unknown): unknown {
+    if (Array.isArray(value)) return value.map(redactLeaves);
+    if (value && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, redactLeaves(v)]));
+    return REDACTED;
+}
+
+/**
+ * Drops keys whose value is undefined, recursively, so objects compare and print cleanly, and
+ * unwraps secrets: their values as they are, or redacted.
+ */
+function clean(value: unknown, redact: boolean): unknown {
+    if (isSecretEnvelope(value)) return redact ? redactLeaves(clean(value.value, false)) : clean(value.value, false);
+    if (Array.isArray(value)) return value.map((v) => clean(v, redact));
     if (value && typeof value === "object") {
         const out: Record<string, unknown> = {};
-        for (const [k, v] of Object.entries(value)) if (v !== undefined) out[k] = clean(v);
+        for (const [k, v] of Object.entries(value)) if (v !== undefined) out[k] = clean(v, redact);
         return out;
     }
     return value;
@@ -68,8 +91,8 @@ function resolved(value: unknown): Promise<unknown> {
 }
 
 /** Orders `apiVersion`, `kind`, `metadata` first, as kubectl and humans expect. */
-function asObject(inputs: Record<string, unknown>): KubernetesObject {
-    const { apiVersion, kind, metadata, ...rest } = clean(inputs) as Record<string, unknown>;
+function asObject(inputs: Record<string, unknown>, redact = false): KubernetesObject {
+    const { apiVersion, kind, metadata, ...rest } = clean(inputs, redact) as Record<string, unknown>;
     return { apiVersion, kind, metadata, ...rest } as KubernetesObject;
 }
 
@@ -109,7 +132,12 @@ export async function renderProgram(dir: string, options: RenderOptions = {}): P
             newResource(args) {
                 const inputs = args.inputs as Record<string, unknown>;
                 if (args.type.startsWith("kubernetes:") && inputs.apiVersion && inputs.kind) {
-                    resources.push({ type: args.type, name: args.name, object: asObject(inputs) });
+                    resources.push({
+                        type: args.type,
+                        name: args.name,
+                        object: asObject(inputs),
+                        redacted: redactSecret(asObject(inputs, true)),
+                    });
                 }
                 return { id: `${args.name}-id`, state: inputs };
             },
@@ -127,6 +155,7 @@ export async function renderProgram(dir: string, options: RenderOptions = {}): P
     // outputs that depend on them unresolved: the first one ends the render.
     let fail: (reason: unknown) => void = () => undefined;
     const failed = new Promise<never>((_, reject) => (fail = reject));
+    failed.catch(() => undefined);
     process.on("unhandledRejection", fail);
     // pulumi.log.info and stray console.log calls would otherwise mix with the YAML on stdout.
     const log = console.log;
@@ -134,6 +163,11 @@ export async function renderProgram(dir: string, options: RenderOptions = {}): P
     let outputs: Record<string, unknown>;
     try {
         outputs = await Promise.race([runProgram(project.dir, project.entry), failed]);
+    } catch (err) {
+        // Registrations that waited on a failed value never finish; forget them, or Pulumi would
+        // report them as leaked promises when the process exits.
+        pulumi.runtime.resetOptions(project.name, options.stack ?? "render", -1, "", "", false, "");
+        throw err;
     } finally {
         console.log = log;
         process.off("unhandledRejection", fail);

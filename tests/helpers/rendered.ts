@@ -31,7 +31,7 @@ export async function renderEnsemble(args: StatefulEnsembleArgs, name = "zk"): P
     await settle();
     const resources = rec.resources
         .filter((r) => r.custom && r.type.startsWith("kubernetes:"))
-        .map((r) => ({ type: r.type, name: r.name, object: r.inputs as KubernetesObject }));
+        .map((r) => ({ type: r.type, name: r.name, object: r.inputs as KubernetesObject, redacted: r.inputs as KubernetesObject }));
     return { resources, urns };
 }
 

@@ -12,7 +12,7 @@ function object(apiVersion: string, kind: string, name: string, fields: Fields =
 /** A rendered resource whose Pulumi type follows pulumi-kubernetes' tokens. */
 function rendered(o: KubernetesObject, pulumiName = o.metadata.name): RenderedResource {
     const [group, version] = o.apiVersion.includes("/") ? o.apiVersion.split("/") : ["core", o.apiVersion];
-    return { type: `kubernetes:${group}/${version}:${o.kind}`, name: pulumiName, object: o };
+    return { type: `kubernetes:${group}/${version}:${o.kind}`, name: pulumiName, object: o, redacted: o };
 }
 
 const service = (spec: Fields) => object("v1", "Service", "zk", { spec: { ports: [{ name: "client", port: 2181 }], ...spec } });

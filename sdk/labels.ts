@@ -1,0 +1,114 @@
+/**
+ * What the API server accepts as label keys and values and as annotations, so a bad label is
+ * refused with its path before anything is registered instead of by the API server halfway
+ * through an update.
+ * @see https://kubernetes.io/docs/concepts/overview/working-with-objects/labels/#syntax-and-character-set
+ * @see https://kubernetes.io/docs/concepts/overview/working-with-objects/annotations/#syntax-and-character-set
+ */
+import { badCharacter } from "./characters";
+import { Problems, show } from "./problems";
+
+const NAME_PART = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
+const NAME_CHAR = /^[-A-Za-z0-9_.]$/;
+const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+const SUBDOMAIN_CHAR = /^[-a-z0-9.]$/;
+
+/** The most bytes all annotations of one object may hold: apimachinery's TotalAnnotationSizeLimitB. */
+export const MAX_ANNOTATION_BYTES = 256 * 1024;
+
+/**
+ * Labels the component sets itself. A user value would be overwritten on some objects and
+ * kept on others, or would change a selector that must never change.
+ */
+export const COMPONENT_LABELS: Readonly<Record<string, string>> = {
+    "app.kubernetes.io/name": "the component sets it from appName, and it is part of the pod selector",
+    "app.kubernetes.io/instance": "the component sets it to its own name, and it is part of the pod selector",
+    "app.kubernetes.io/component": "the component sets it from the component argument",
+    "app.kubernetes.io/managed-by": "the component sets it",
+    "kubernetes.io/service-name": "the component sets it on its EndpointSlices to tie each to its Service",
+    "endpointslice.kubernetes.io/managed-by":
+        "the component sets it on its EndpointSlices so the EndpointSlice controller leaves them alone",
+    "endpointslice.kubernetes.io/skip-mirror": "the component sets it on legacy Endpoints",
+    "statefulset.kubernetes.io/pod-name": "the StatefulSet controller sets it on each pod",
+    "apps.kubernetes.io/pod-index": "the StatefulSet controller sets it on each pod",
+    "controller-revision-hash": "the StatefulSet controller sets it on each pod",
+    // On a Service these change how kube-proxy treats it: labels go on every object, Services included.
+    "service.kubernetes.io/service-proxy-name": "on the ensemble's Services it would make kube-proxy ignore them",
+    "service.kubernetes.io/headless": "on the client Service it would make kube-proxy ignore it",
+};
+
+/** Why Kubernetes refuses `key` as a label or annotation key (a qualified name), or undefined. */
+export function qualifiedNameProblem(key: string): string | undefined {
+    const parts = key.split("/");
+    if (parts.length > 2) return "has more than one '/'";
+    const [prefix, name] = parts.length === 2 ? parts : [undefined, parts[0]];
+    if (prefix !== undefined) {
+        if (prefix.length === 0) return "has an empty prefix before '/'";
+        if (prefix.length > 253) return `has a prefix of ${prefix.length} characters; the limit is 253`;
+        if (!DNS1123_SUBDOMAIN.test(prefix)) {
+            return `has a prefix that is not a DNS subdomain (lowercase letters, digits, '-' and '.')${badCharacter(prefix, SUBDOMAIN_CHAR)}`;
+        }
+    }
+    if (name.length === 0) return "has an empty name";
+    if (name.length > 63) return `has a name part of ${name.length} characters; the limit is 63`;
+    if (!NAME_PART.test(name)) {
+        return `has a name part that is not letters, digits, '-', '_' and '.' between a letter or digit at each end${badCharacter(name, NAME_CHAR)}`;
+    }
+    return undefined;
+}
+
+/** Why Kubernetes refuses `value` as a label value, or undefined. */
+export function labelValueProblem(value: unknown): string | undefined {
+    if (typeof value !== "string") return "is not a string";
+    if (value.length > 63) return `is ${value.length} characters long; a label value holds at most 63`;
+    if (value !== "" && !NAME_PART.test(value)) {
+        return `is not letters, digits, '-', '_' and '.' between a letter or digit at each end${badCharacter(value, NAME_CHAR)}`;
+    }
+    return undefined;
+}
+
+function entries(problems: Problems, path: string, map: unknown): [string, unknown][] {
+    if (map === undefined) return [];
+    if (map === null || typeof map !== "object" || Array.isArray(map)) {
+        problems.add(path, `${show(map)} is not a map of strings`);
+        return [];
+    }
+    return Object.entries(map as Record<string, unknown>);
+}
+
+/**
+ * Checks a map of labels; keys in `COMPONENT_LABELS` are refused unless `allowOwn`
+ * (a nodeSelector may match any node label).
+ */
+export function checkLabels(problems: Problems, path: string, labels: unknown, allowOwn = false): void {
+    for (const [key, value] of entries(problems, path, labels)) {
+        const at = `${path}[${JSON.stringify(key)}]`;
+        const keyProblem = qualifiedNameProblem(key);
+        if (keyProblem) problems.add(at, `is not a valid label key: it ${keyProblem}`);
+        else if (!allowOwn && key in COMPONENT_LABELS) problems.add(at, `may not be set: ${COMPONENT_LABELS[key]}`);
+        const valueProblem = labelValueProblem(value);
+        if (valueProblem) problems.add(at, `${show(value)} ${valueProblem}`);
+    }
+}
+
+/** Checks a map of annotations: every key a qualified name, every value a string. Returns the valid entries. */
+export function checkAnnotations(problems: Problems, path: string, annotations: unknown): Map<string, string> {
+    const valid = new Map<string, string>();
+    for (const [key, value] of entries(problems, path, annotations)) {
+        const at = `${path}[${JSON.stringify(key)}]`;
+        const keyProblem = qualifiedNameProblem(key);
+        if (keyProblem) problems.add(at, `is not a valid annotation key: it ${keyProblem}`);
+        if (typeof value !== "string") problems.add(at, `${show(value)} is not a string`);
+        else valid.set(key, value);
+    }
+    return valid;
+}
+
+/** The bytes the API server counts against {@link MAX_ANNOTATION_BYTES}: every key and value, UTF-8, later maps overriding earlier ones. */
+export function annotationBytes(...maps: Map<string, string>[]): number {
+    const merged = new Map<string, string>();
+    for (const m of maps) for (const [k, v] of m) merged.set(k, v);
+    let bytes = 0;
+    for (const [k, v] of merged) bytes += Buffer.byteLength(k, "utf8") + Buffer.byteLength(v, "utf8");
+    return bytes;
+}
