@@ -7,6 +7,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import * as ts from "typescript";
+import { EnsembleArgsError, validateEnsemble } from "../sdk";
 import { main } from "../sdk/render/cli";
 import { renderProgram } from "../sdk/render/engine";
 import { assertValidObject } from "./helpers/schema";
@@ -123,4 +124,18 @@ describe("documentation snippets", () => {
             }
         });
     }
+
+    it("show the error the README's validation example really raises", () => {
+        const shown = /## Validation[\s\S]*?```text\n([\s\S]*?)\n```/.exec(readme)![1];
+        assert.throws(
+            () =>
+                validateEnsemble("zk", {
+                    mode: "hybrid",
+                    ports: [{ name: "client", port: 2181, client: true }],
+                    inCluster: { replicas: 3, image: "zookeeper:3.9.3" },
+                    external: { members: [{ address: "127.0.0.1" }, { address: "10.0.0.11" }] },
+                }),
+            (err: unknown) => err instanceof EnsembleArgsError && err.message === shown,
+        );
+    });
 });
