@@ -156,4 +156,12 @@ describe("stateful-ensemble render", () => {
         assert.equal(bad.stdout, "");
         assert.equal(bad.stderr, `error: ZooKeeperEnsemble "zk": mode "sideways" is not one of "inCluster", "external", "hybrid"\n`);
     });
+
+    it("prints only YAML through `npm start`, so its stdout can be piped to kubectl", function () {
+        this.timeout(60_000);
+        const run = spawnSync("npm", ["start", "--", "--config", "mode=external"], { cwd: ROOT, encoding: "utf8" });
+        assert.equal(run.status, 0, run.stderr);
+        assert.ok(run.stdout.startsWith("---\napiVersion: "), run.stdout.slice(0, 80));
+        assert.ok(docs(run.stdout).every((o) => typeof o.apiVersion === "string" && typeof o.kind === "string"));
+    });
 });
