@@ -4,10 +4,12 @@ import * as pulumi from "@pulumi/pulumi";
 import { ClientTraffic, EnsembleMode, ZooKeeperEnsemble } from "stateful-ensemble";
 
 const config = new pulumi.Config();
+// VM servers take the ordinal of their place in the list, 0, 1, 2, … (server ids 1, 2, 3, …);
+// an empty place retires its member: ",10.0.0.11,10.0.0.12" leaves members 1 and 2.
 const vms = (config.get("externalAddresses") ?? "")
     .split(",")
-    .map((a) => a.trim())
-    .filter((a) => a !== "");
+    .map((address, ordinal) => ({ address: address.trim(), ordinal }))
+    .filter((m) => m.address !== "");
 
 const zk = new ZooKeeperEnsemble("zk", {
     mode: config.require("mode") as EnsembleMode,
@@ -16,8 +18,7 @@ const zk = new ZooKeeperEnsemble("zk", {
         replicas: config.requireNumber("replicas"),
         startOrdinal: config.getNumber("startOrdinal") ?? 0,
     },
-    // VM servers take ordinals 0, 1, 2, … in the order listed: server ids 1, 2, 3, …
-    external: vms.length > 0 ? { members: vms.map((address) => ({ address })) } : undefined,
+    external: vms.length > 0 ? { members: vms } : undefined,
 });
 
 export const clientEndpoint = zk.clientEndpoint;
