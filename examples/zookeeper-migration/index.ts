@@ -1,33 +1,28 @@
-// A ZooKeeper ensemble whose members move from VMs into the cluster, one stack config per step
+// A ZooKeeper ensemble whose servers move from VMs into the cluster, one stack config per step
 // (Pulumi.step<N>-*.yaml). Clients use zk.<namespace>.svc throughout; peers use the member names.
 import * as pulumi from "@pulumi/pulumi";
-import { ClientTraffic, EnsembleMode, StatefulEnsemble } from "stateful-ensemble";
+import { ClientTraffic, EnsembleMode, ZooKeeperEnsemble } from "stateful-ensemble";
 
 const config = new pulumi.Config();
+// VM servers take the ordinal of their place in the list, 0, 1, 2, … (server ids 1, 2, 3, …);
+// an empty place retires its member: ",10.0.0.11,10.0.0.12" leaves members 1 and 2.
 const vms = (config.get("externalAddresses") ?? "")
     .split(",")
-    .map((a) => a.trim())
-    .filter((a) => a !== "");
+    .map((address, ordinal) => ({ address: address.trim(), ordinal }))
+    .filter((m) => m.address !== "");
 
-const zk = new StatefulEnsemble("zk", {
+const zk = new ZooKeeperEnsemble("zk", {
     mode: config.require("mode") as EnsembleMode,
     clientTraffic: (config.get("clientTraffic") ?? "all") as ClientTraffic,
-    appName: "zookeeper",
-    ports: [
-        { name: "client", port: 2181, client: true },
-        { name: "server", port: 2888 },
-        { name: "election", port: 3888 },
-    ],
     inCluster: {
         replicas: config.requireNumber("replicas"),
         startOrdinal: config.getNumber("startOrdinal") ?? 0,
-        image: "zookeeper:3.9.3",
-        storage: { size: "10Gi" },
     },
-    // VM members take ordinals 0, 1, 2, … in the order listed.
-    external: vms.length > 0 ? { members: vms.map((address) => ({ address })) } : undefined,
+    external: vms.length > 0 ? { members: vms } : undefined,
 });
 
 export const clientEndpoint = zk.clientEndpoint;
 export const connectionString = zk.connectionString;
 export const mode = zk.mode;
+// Every VM server runs this zoo.cfg (its own dataDir, myid = ordinal + 1): `pulumi stack output zooCfg`.
+export const zooCfg = zk.zooCfg;

@@ -102,7 +102,7 @@ describe("stateful-ensemble plan", () => {
         assert.equal(stdout, "");
         assert.equal(
             stderr,
-            'error: the to configuration (mode=hybrid + startOrdinal=0) is refused: StatefulEnsemble "zk": external.members place ordinals 0, 1, 2 that the in-cluster range [0, 3) also holds; a member lives in one place\n',
+            'error: the to configuration (mode=hybrid + startOrdinal=0) is refused: ZooKeeperEnsemble "zk": external.members place ordinals 0, 1, 2 that the in-cluster range [0, 3) also holds; a member lives in one place\n',
         );
     });
 
@@ -120,8 +120,8 @@ describe("stateful-ensemble plan", () => {
         const migration = await planMigration(EXAMPLE, { from: { stack: "step0-vms" }, to: { stack: "step1-grow" } });
         assert.equal(migration.plan.safe, true);
         assert.equal(migration.before.resources.length, 4);
-        assert.equal(migration.after.resources.length, 7);
+        assert.equal(migration.after.resources.length, 8);
         assert.deepEqual(migration.plan.claimMounts, [{ statefulSet: "apps/v1 StatefulSet default/zk", claims: ["data-zk-{3..5}"] }]);
-        assert.equal(lastLine(migration.report), "Verdict: safe: 3 to create, 1 to update, 0 to delete, 0 to replace, no claim at risk.");
+        assert.equal(lastLine(migration.report), "Verdict: safe: 4 to create, 1 to update, 0 to delete, 0 to replace, no claim at risk.");
     });
 });
