@@ -38,6 +38,8 @@ export interface RenderResult {
     readonly resources: RenderedResource[];
     /** The program's stack outputs (its exports), resolved. */
     readonly outputs: Record<string, unknown>;
+    /** How many resources the program registered, components included. */
+    readonly registered: number;
 }
 
 /** Drops keys whose value is undefined, recursively, so objects compare and print cleanly. */
@@ -79,9 +81,11 @@ export async function renderProgram(dir: string, options: RenderOptions = {}): P
     };
 
     const resources: RenderedResource[] = [];
+    let registered = 0;
     await pulumi.runtime.setMocks(
         {
             newResource(args) {
+                registered++;
                 const inputs = args.inputs as Record<string, unknown>;
                 if (args.type.startsWith("kubernetes:") && inputs.apiVersion && inputs.kind) {
                     resources.push({ type: args.type, name: args.name, object: asObject(inputs) });
@@ -130,5 +134,5 @@ export async function renderProgram(dir: string, options: RenderOptions = {}): P
     }
     const ordered = inApplyOrder(resources, (r) => r.object.kind);
     const plainOutputs = Object.fromEntries(Object.entries(outputs).filter(([k]) => k !== "default" && k !== "__esModule"));
-    return { project: project.name, resources: ordered, outputs: plainOutputs };
+    return { project: project.name, resources: ordered, outputs: plainOutputs, registered };
 }
