@@ -1,0 +1,157 @@
+import { strict as assert } from "assert";
+import * as path from "path";
+import { planEnsemble, validateEnsemble } from "../sdk";
+import { RenderResult, renderProgram } from "../sdk/render/engine";
+import { toYaml } from "../sdk/render/yaml";
+import type { CaseResult } from "../bench/case";
+import { BenchMode, fleetAddresses } from "../bench/fleet";
+import { median, runCaseProcess } from "../bench/measure";
+import { CaseSummary, ColdStart, expectedObjects, formatReport, summarise, verdicts } from "../bench/report";
+import { ensembleArgs } from "./helpers/fixtures";
+import { assertValidObject } from "./helpers/schema";
+
+const PROJECTS = path.join(__dirname, "..", "bench", "projects");
+
+function render(program: "component" | "hand-written", mode: BenchMode, size: number): Promise<RenderResult> {
+    return renderProgram(path.join(PROJECTS, program), { config: [`mode=${mode}`, `size=${size}`] });
+}
+
+describe("benchmark", () => {
+    describe("programs", () => {
+        const shapes: [BenchMode, number][] = [
+            ["external", 3],
+            ["external", 250],
+            ["inCluster", 3],
+            ["inCluster", 50],
+        ];
+        for (const [mode, size] of shapes) {
+            it(`has the hand-written program register exactly the component's objects and outputs (${mode}, ${size} members)`, async () => {
+                const component = await render("component", mode, size);
+                const hand = await render("hand-written", mode, size);
+                assert.deepEqual(
+                    hand.resources.map((r) => [r.type, r.name, r.object]),
+                    component.resources.map((r) => [r.type, r.name, r.object]),
+                );
+                assert.deepEqual(hand.outputs, component.outputs);
+                assert.equal((component.outputs.memberHosts as string[]).length, size);
+                for (const r of component.resources) assertValidObject(r.object);
+            });
+        }
+
+        it("renders the object count the benchmark checks, and counts the component among the registrations", async () => {
+            for (const [mode, size] of [
+                ["external", 201],
+                ["inCluster", 7],
+            ] as const) {
+                const component = await render("component", mode, size);
+                const hand = await render("hand-written", mode, size);
+                assert.equal(component.resources.length, expectedObjects(mode, size));
+                assert.equal(component.registered, component.resources.length + 1);
+                assert.equal(hand.registered, hand.resources.length);
+            }
+            assert.equal(expectedObjects("external", 201), 2 + 2 * 3);
+        });
+
+        it("refuses a size that is not a positive integer", async () => {
+            await assert.rejects(render("hand-written", "external", 0), /size 0 is not a positive integer/);
+        });
+    });
+
+    describe("objects per ensemble", () => {
+        // Mixed families: one slice series per Service and address family, 100 endpoints each.
+        const table: [number, number][] = [
+            [1, 0],
+            [100, 0],
+            [101, 0],
+            [250, 99],
+            [1_000, 101],
+        ];
+        for (const [v4, v6] of table) {
+            it(`is the two Services plus ceil(members/100) slices per Service and family (${v4} IPv4, ${v6} IPv6)`, () => {
+                const members = [
+                    ...fleetAddresses(v4).map((address) => ({ address })),
+                    ...Array.from({ length: v6 }, (_, i) => ({ address: `2001:db8::${(i + 1).toString(16)}` })),
+                ];
+                const objects = planEnsemble(validateEnsemble("zk", ensembleArgs("external", { external: { members } })));
+                const slices = Math.ceil(v4 / 100) + Math.ceil(v6 / 100);
+                assert.equal(objects.length, 2 + 2 * slices);
+                assert.equal(objects.filter((o) => o.kind === "Service").length, 2);
+            });
+        }
+    });
+
+    describe("report", () => {
+        const result = (wallMs: number, objects: number): CaseResult => ({
+            wallMs,
+            cpuMs: wallMs,
+            peakHeapBytes: 1 << 20,
+            peakRssBytes: 1 << 21,
+            registered: objects,
+            objects,
+            yamlBytes: 100,
+        });
+        const cases = (componentMs: (size: number) => number): { cases: CaseSummary[]; plan: CaseSummary[] } => {
+            const shapes: [BenchMode, number][] = [
+                ["external", 1_000],
+                ["external", 10_000],
+                ["inCluster", 3],
+            ];
+            return {
+                cases: shapes.flatMap(([mode, size]) => [
+                    summarise(mode, size, "component", [result(componentMs(size), expectedObjects(mode, size))]),
+                    summarise(mode, size, "hand-written", [result(size, expectedObjects(mode, size))]),
+                ]),
+                plan: shapes.map(([mode, size]) => summarise(mode, size, "plan", [result(size / 100, expectedObjects(mode, size))])),
+            };
+        };
+        const cold: ColdStart[] = [
+            { label: "floor", runs: 3, medianMs: 500 },
+            { label: "renderer", runs: 3, medianMs: 600 },
+        ];
+
+        it("takes the median of an odd and of an even number of runs", () => {
+            assert.equal(median([3, 1, 2]), 2);
+            assert.equal(median([4, 1, 3, 2]), 2.5);
+        });
+
+        it("passes every target when the component costs what hand-written resources cost", () => {
+            const { cases: c, plan } = cases((size) => size);
+            assert.deepEqual(
+                verdicts(c, plan, cold).map((v) => v.ok),
+                [true, true, true, true],
+            );
+            assert.match(formatReport(c, plan, cold), /\nmax ratio vs hand-written: 1\.00$/);
+        });
+
+        it("misses the ratio and linearity targets when the component grows faster than its members", () => {
+            const { cases: c, plan } = cases((size) => (size * size) / 1_000);
+            const [ratio, linear] = verdicts(c, plan, cold);
+            assert.equal(ratio.ok, false);
+            assert.match(ratio.measured, /worst 10\.00 \(external 10000\)/);
+            assert.equal(linear.ok, false);
+        });
+
+        it("misses the cold-start target when the renderer takes more than 1.3 times the floor", () => {
+            const { cases: c, plan } = cases((size) => size);
+            const slow = [cold[0], { ...cold[1], medianMs: 700 }];
+            assert.equal(verdicts(c, plan, slow)[3].ok, false);
+        });
+
+        it("refuses runs that disagree on what they registered", () => {
+            assert.throws(() => summarise("external", 3, "component", [result(1, 4), result(1, 5)]), /runs disagree/);
+        });
+    });
+
+    describe("case process", () => {
+        it("measures one program in a fresh process and reports what it registered", async () => {
+            // Runs the compiled package, as `npm run bench` does after building it.
+            const component = runCaseProcess("component", "external", 3);
+            const rendered = await render("component", "external", 3);
+            assert.equal(component.objects, rendered.resources.length);
+            assert.equal(component.registered, rendered.registered);
+            assert.equal(component.yamlBytes, Buffer.byteLength(toYaml(rendered.resources.map((r) => r.object))));
+            assert.ok(component.wallMs > 0 && component.cpuMs > 0);
+            assert.ok(component.peakHeapBytes > 0 && component.peakRssBytes >= component.peakHeapBytes);
+        });
+    });
+});
