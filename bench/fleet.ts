@@ -7,6 +7,10 @@
 export const BENCH_MODES = ["external", "inCluster"] as const;
 export type BenchMode = (typeof BENCH_MODES)[number];
 
+/** The two programs measured side by side (bench/programs). */
+export const PROGRAMS = ["component", "hand-written"] as const;
+export type Program = (typeof PROGRAMS)[number];
+
 /** Members of the block a mode does not use: a real program keeps both blocks (see DESIGN.md). */
 export const IDLE_BLOCK_SIZE = 3;
 

@@ -2,8 +2,8 @@
 import { spawnSync } from "child_process";
 import * as path from "path";
 import { performance } from "perf_hooks";
-import type { CaseResult, Program } from "./case";
-import { BenchMode } from "./fleet";
+import type { CaseResult } from "./case";
+import { BenchMode, Program } from "./fleet";
 
 export const ROOT = path.resolve(__dirname, "..");
 

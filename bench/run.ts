@@ -4,10 +4,11 @@
  * in a fresh process; component and hand-written runs alternate, so a slow moment of the machine
  * hits both. Progress goes to stderr, the report to stdout.
  *
- *   npm run bench [-- --runs 5 --cold-runs 9]
+ *   npm run bench [-- --runs 7 --cold-runs 9]
  */
-import type { CaseResult, Program } from "./case";
-import { BENCH_MODES } from "./fleet";
+import * as os from "os";
+import type { CaseResult } from "./case";
+import { BENCH_MODES, PROGRAMS, Program } from "./fleet";
 import { ColdStartCommand, median, runCaseProcess, timeCommand } from "./measure";
 import { CaseSummary, ColdStart, SIZES, formatReport, summarise } from "./report";
 
@@ -33,7 +34,10 @@ function progress(text: string): void {
     process.stderr.write(`${text}\n`);
 }
 
-function evaluate(runs: number): { cases: CaseSummary[]; plan: CaseSummary[] } {
+/** One-minute load averages, sampled after every measurement. */
+const loads: number[] = [];
+
+function evaluate(runs: number): CaseSummary[] {
     const shapes = BENCH_MODES.flatMap((mode) => SIZES[mode].map((size) => ({ mode, size })));
     const results = new Map<string, CaseResult[]>();
     const key = (program: Program, mode: string, size: number) => `${program} ${mode} ${size}`;
@@ -41,16 +45,17 @@ function evaluate(runs: number): { cases: CaseSummary[]; plan: CaseSummary[] } {
         progress(`evaluation, run ${run + 1} of ${runs}`);
         for (const { mode, size } of shapes) {
             // Alternate which program goes first, so neither always runs right after the other.
-            const order: Program[] = run % 2 === 0 ? ["component", "hand-written", "plan"] : ["hand-written", "component", "plan"];
+            const order: Program[] = run % 2 === 0 ? ["component", "hand-written"] : ["hand-written", "component"];
             for (const program of order) {
                 const k = key(program, mode, size);
                 results.set(k, [...(results.get(k) ?? []), runCaseProcess(program, mode, size)]);
+                loads.push(os.loadavg()[0]);
             }
         }
     }
-    const summaries = (programs: Program[]) =>
-        shapes.flatMap(({ mode, size }) => programs.map((p) => summarise(mode, size, p, results.get(key(p, mode, size))!)));
-    return { cases: summaries(["component", "hand-written"]), plan: summaries(["plan"]) };
+    return shapes.flatMap(({ mode, size }) =>
+        PROGRAMS.map((program) => summarise(mode, size, program, results.get(key(program, mode, size))!)),
+    );
 }
 
 function coldStarts(runs: number): ColdStart[] {
@@ -58,16 +63,34 @@ function coldStarts(runs: number): ColdStart[] {
     // The warm-up fills the file-system cache; the runs then measure start-up, not the disk.
     for (const c of COLD_START) timeCommand(c);
     const times = COLD_START.map(() => [] as number[]);
-    for (let run = 0; run < runs; run++) COLD_START.forEach((c, i) => times[i].push(timeCommand(c)));
+    for (let run = 0; run < runs; run++) {
+        COLD_START.forEach((c, i) => times[i].push(timeCommand(c)));
+        loads.push(os.loadavg()[0]);
+    }
     return COLD_START.map((c, i) => ({ label: c.label, runs, medianMs: median(times[i]) }));
 }
 
+/**
+ * A warning when other processes competed for the cores: the benchmark itself keeps about one
+ * busy, so a load average above the core count means someone else was running too.
+ */
+function loadNotes(): string[] {
+    const cores = os.cpus().length;
+    const peak = Math.max(...loads);
+    const line = `machine: ${os.cpus()[0]?.model.trim() ?? "unknown CPU"}, ${cores} cores, Node.js ${process.version}; 1-minute load average during the run: median ${median(loads).toFixed(1)}, peak ${peak.toFixed(1)}`;
+    if (median(loads) <= cores) return [line];
+    return [
+        line,
+        `warning: the load exceeded the ${cores} cores: other processes competed for the CPU, so wall times are inflated and noisy; re-run on an idle machine`,
+    ];
+}
+
 function main(argv: readonly string[]): void {
-    const runs = option(argv, "runs", 5);
+    const runs = option(argv, "runs", 7);
     const coldRuns = option(argv, "cold-runs", 9);
-    const { cases, plan } = evaluate(runs);
+    const cases = evaluate(runs);
     const cold = coldStarts(coldRuns);
-    process.stdout.write(`${formatReport(cases, plan, cold)}\n`);
+    process.stdout.write(`${formatReport(cases, cold, loadNotes())}\n`);
 }
 
 main(process.argv.slice(2));

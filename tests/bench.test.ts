@@ -81,7 +81,7 @@ describe("benchmark", () => {
     });
 
     describe("report", () => {
-        const result = (wallMs: number, objects: number): CaseResult => ({
+        const result = (wallMs: number, objects: number, ownWorkMs = 0): CaseResult => ({
             wallMs,
             cpuMs: wallMs,
             peakHeapBytes: 1 << 20,
@@ -89,20 +89,22 @@ describe("benchmark", () => {
             registered: objects,
             objects,
             yamlBytes: 100,
+            ownWorkMs,
         });
-        const cases = (componentMs: (size: number) => number): { cases: CaseSummary[]; plan: CaseSummary[] } => {
+        /** A component costing `componentMs(size)`, hand-written resources costing `size` ms. */
+        const cases = (
+            componentMs: (size: number) => number,
+            ownWorkMs: (size: number) => number = (size) => size / 100,
+        ): CaseSummary[] => {
             const shapes: [BenchMode, number][] = [
                 ["external", 1_000],
                 ["external", 10_000],
                 ["inCluster", 3],
             ];
-            return {
-                cases: shapes.flatMap(([mode, size]) => [
-                    summarise(mode, size, "component", [result(componentMs(size), expectedObjects(mode, size))]),
-                    summarise(mode, size, "hand-written", [result(size, expectedObjects(mode, size))]),
-                ]),
-                plan: shapes.map(([mode, size]) => summarise(mode, size, "plan", [result(size / 100, expectedObjects(mode, size))])),
-            };
+            return shapes.flatMap(([mode, size]) => [
+                summarise(mode, size, "component", [result(componentMs(size), expectedObjects(mode, size), ownWorkMs(size))]),
+                summarise(mode, size, "hand-written", [result(size, expectedObjects(mode, size))]),
+            ]);
         };
         const cold: ColdStart[] = [
             { label: "floor", runs: 3, medianMs: 500 },
@@ -115,26 +117,61 @@ describe("benchmark", () => {
         });
 
         it("passes every target when the component costs what hand-written resources cost", () => {
-            const { cases: c, plan } = cases((size) => size);
             assert.deepEqual(
-                verdicts(c, plan, cold).map((v) => v.ok),
+                verdicts(
+                    cases((size) => size),
+                    cold,
+                ).map((v) => v.ok),
                 [true, true, true, true],
             );
-            assert.match(formatReport(c, plan, cold), /\nmax ratio vs hand-written: 1\.00$/);
+            const report = formatReport(
+                cases((size) => size),
+                cold,
+                ["machine: test"],
+            );
+            assert.match(report, /\nmachine: test\n/);
+            assert.match(report, /\nmax ratio vs hand-written: 1\.00$/);
         });
 
         it("misses the ratio and linearity targets when the component grows faster than its members", () => {
-            const { cases: c, plan } = cases((size) => (size * size) / 1_000);
-            const [ratio, linear] = verdicts(c, plan, cold);
+            const [ratio, linear] = verdicts(
+                cases((size) => (size * size) / 1_000),
+                cold,
+            );
             assert.equal(ratio.ok, false);
             assert.match(ratio.measured, /worst 10\.00 \(external 10000\)/);
             assert.equal(linear.ok, false);
         });
 
+        it("misses the linearity target when the component's own work grows faster than its members", () => {
+            const [ratio, linear] = verdicts(
+                cases(
+                    (size) => size,
+                    (size) => (size * size) / 1_000,
+                ),
+                cold,
+            );
+            assert.equal(ratio.ok, true);
+            assert.equal(linear.ok, false);
+            assert.match(linear.measured, /own validation and planning 100\.0x/);
+        });
+
+        it("misses the object-count target when a case renders other than ceil(members/100) slices per Service", () => {
+            const wrong = cases((size) => size).map((c) => (c.mode === "external" && c.size === 1_000 ? { ...c, objects: 21 } : c));
+            const counts = verdicts(wrong, cold)[2];
+            assert.equal(counts.ok, false);
+            assert.match(counts.measured, /external 1000: 21, expected 22/);
+        });
+
         it("misses the cold-start target when the renderer takes more than 1.3 times the floor", () => {
-            const { cases: c, plan } = cases((size) => size);
             const slow = [cold[0], { ...cold[1], medianMs: 700 }];
-            assert.equal(verdicts(c, plan, slow)[3].ok, false);
+            assert.equal(
+                verdicts(
+                    cases((size) => size),
+                    slow,
+                )[3].ok,
+                false,
+            );
         });
 
         it("refuses runs that disagree on what they registered", () => {
@@ -152,6 +189,8 @@ describe("benchmark", () => {
             assert.equal(component.yamlBytes, Buffer.byteLength(toYaml(rendered.resources.map((r) => r.object))));
             assert.ok(component.wallMs > 0 && component.cpuMs > 0);
             assert.ok(component.peakHeapBytes > 0 && component.peakRssBytes >= component.peakHeapBytes);
+            assert.ok(component.ownWorkMs > 0);
+            assert.equal(runCaseProcess("hand-written", "external", 3).ownWorkMs, 0);
         });
     });
 });
