@@ -8,9 +8,9 @@
  */
 import * as os from "os";
 import type { CaseResult } from "./case";
-import { BENCH_MODES, PROGRAMS, Program } from "./fleet";
+import { BENCH_MODES, Program } from "./fleet";
 import { ColdStartCommand, median, runCaseProcess, timeCommand } from "./measure";
-import { CaseSummary, ColdStart, SIZES, formatReport, summarise } from "./report";
+import { ColdStart, Comparison, SIZES, compare, formatReport, summariseColdStarts } from "./report";
 
 const COLD_START: readonly ColdStartCommand[] = [
     { label: `floor: node -e 'require("@pulumi/pulumi")'`, command: process.execPath, args: ["-e", 'require("@pulumi/pulumi")'] },
@@ -37,7 +37,7 @@ function progress(text: string): void {
 /** One-minute load averages, sampled after every measurement. */
 const loads: number[] = [];
 
-function evaluate(runs: number): CaseSummary[] {
+function evaluate(runs: number): Comparison[] {
     const shapes = BENCH_MODES.flatMap((mode) => SIZES[mode].map((size) => ({ mode, size })));
     const results = new Map<string, CaseResult[]>();
     const key = (program: Program, mode: string, size: number) => `${program} ${mode} ${size}`;
@@ -53,8 +53,8 @@ function evaluate(runs: number): CaseSummary[] {
             }
         }
     }
-    return shapes.flatMap(({ mode, size }) =>
-        PROGRAMS.map((program) => summarise(mode, size, program, results.get(key(program, mode, size))!)),
+    return shapes.map(({ mode, size }) =>
+        compare(mode, size, results.get(key("component", mode, size))!, results.get(key("hand-written", mode, size))!),
     );
 }
 
@@ -67,7 +67,10 @@ function coldStarts(runs: number): ColdStart[] {
         COLD_START.forEach((c, i) => times[i].push(timeCommand(c)));
         loads.push(os.loadavg()[0]);
     }
-    return COLD_START.map((c, i) => ({ label: c.label, runs, medianMs: median(times[i]) }));
+    return summariseColdStarts(
+        COLD_START.map((c) => c.label),
+        times,
+    );
 }
 
 /**

@@ -6,7 +6,7 @@ import { toYaml } from "../sdk/render/yaml";
 import type { CaseResult } from "../bench/case";
 import { BenchMode, fleetAddresses } from "../bench/fleet";
 import { median, runCaseProcess } from "../bench/measure";
-import { CaseSummary, ColdStart, expectedObjects, formatReport, summarise, verdicts } from "../bench/report";
+import { Comparison, compare, expectedObjects, formatReport, summarise, summariseColdStarts, verdicts } from "../bench/report";
 import { ensembleArgs } from "./helpers/fixtures";
 import { assertValidObject } from "./helpers/schema";
 
@@ -91,41 +91,59 @@ describe("benchmark", () => {
             yamlBytes: 100,
             ownWorkMs,
         });
-        /** A component costing `componentMs(size)`, hand-written resources costing `size` ms. */
-        const cases = (
-            componentMs: (size: number) => number,
-            ownWorkMs: (size: number) => number = (size) => size / 100,
-        ): CaseSummary[] => {
+        /** Hand-written resources costing `size` ms; a component costing `componentMs(size)`, own work `ownWorkMs(size)`. */
+        const comparisons = (componentMs: (size: number) => number, ownWorkMs = (size: number) => size / 100): Comparison[] => {
             const shapes: [BenchMode, number][] = [
                 ["external", 1_000],
                 ["external", 10_000],
                 ["inCluster", 3],
             ];
-            return shapes.flatMap(([mode, size]) => [
-                summarise(mode, size, "component", [result(componentMs(size), expectedObjects(mode, size), ownWorkMs(size))]),
-                summarise(mode, size, "hand-written", [result(size, expectedObjects(mode, size))]),
-            ]);
+            return shapes.map(([mode, size]) =>
+                compare(
+                    mode,
+                    size,
+                    [result(componentMs(size), expectedObjects(mode, size), ownWorkMs(size))],
+                    [result(size, expectedObjects(mode, size))],
+                ),
+            );
         };
-        const cold: ColdStart[] = [
-            { label: "floor", runs: 3, medianMs: 500 },
-            { label: "renderer", runs: 3, medianMs: 600 },
-        ];
+        const cold = summariseColdStarts(
+            ["floor", "renderer"],
+            [
+                [500, 400, 600],
+                [600, 480, 720],
+            ],
+        );
 
         it("takes the median of an odd and of an even number of runs", () => {
             assert.equal(median([3, 1, 2]), 2);
             assert.equal(median([4, 1, 3, 2]), 2.5);
         });
 
+        it("takes the ratio of each run's pair, so a slow moment of the machine cancels out", () => {
+            // Run 2 was slow for both programs; the component costs 1.05x in every run.
+            const c = compare(
+                "external",
+                3,
+                [result(21, 4), result(42, 4), result(10.5, 4)],
+                [result(20, 4), result(40, 4), result(10, 4)],
+            );
+            assert.equal(c.ratio.toFixed(3), "1.050");
+            assert.equal(c.component.wallMs, 21);
+            assert.equal(cold[1].ratio, 1.2);
+            assert.equal(cold[1].medianMs, 600);
+        });
+
         it("passes every target when the component costs what hand-written resources cost", () => {
             assert.deepEqual(
                 verdicts(
-                    cases((size) => size),
+                    comparisons((size) => size),
                     cold,
                 ).map((v) => v.ok),
                 [true, true, true, true],
             );
             const report = formatReport(
-                cases((size) => size),
+                comparisons((size) => size),
                 cold,
                 ["machine: test"],
             );
@@ -135,7 +153,7 @@ describe("benchmark", () => {
 
         it("misses the ratio and linearity targets when the component grows faster than its members", () => {
             const [ratio, linear] = verdicts(
-                cases((size) => (size * size) / 1_000),
+                comparisons((size) => (size * size) / 1_000),
                 cold,
             );
             assert.equal(ratio.ok, false);
@@ -145,7 +163,7 @@ describe("benchmark", () => {
 
         it("misses the linearity target when the component's own work grows faster than its members", () => {
             const [ratio, linear] = verdicts(
-                cases(
+                comparisons(
                     (size) => size,
                     (size) => (size * size) / 1_000,
                 ),
@@ -157,25 +175,28 @@ describe("benchmark", () => {
         });
 
         it("misses the object-count target when a case renders other than ceil(members/100) slices per Service", () => {
-            const wrong = cases((size) => size).map((c) => (c.mode === "external" && c.size === 1_000 ? { ...c, objects: 21 } : c));
+            const wrong = comparisons((size) => size).map((c) =>
+                c.mode === "external" && c.size === 1_000 ? { ...c, component: { ...c.component, objects: 21 } } : c,
+            );
             const counts = verdicts(wrong, cold)[2];
             assert.equal(counts.ok, false);
-            assert.match(counts.measured, /external 1000: 21, expected 22/);
+            assert.match(counts.measured, /component external 1000: 21, expected 22/);
         });
 
         it("misses the cold-start target when the renderer takes more than 1.3 times the floor", () => {
-            const slow = [cold[0], { ...cold[1], medianMs: 700 }];
+            const slow = summariseColdStarts(["floor", "renderer"], [[500], [700]]);
             assert.equal(
                 verdicts(
-                    cases((size) => size),
+                    comparisons((size) => size),
                     slow,
                 )[3].ok,
                 false,
             );
         });
 
-        it("refuses runs that disagree on what they registered", () => {
+        it("refuses runs that disagree on what they registered, or that do not pair up", () => {
             assert.throws(() => summarise("external", 3, "component", [result(1, 4), result(1, 5)]), /runs disagree/);
+            assert.throws(() => compare("external", 3, [result(1, 4)], []), /1 component runs against 0 hand-written runs/);
         });
     });
 
