@@ -96,4 +96,9 @@ function main(argv: readonly string[]): void {
     process.stdout.write(`${formatReport(cases, cold, loadNotes())}\n`);
 }
 
-main(process.argv.slice(2));
+try {
+    main(process.argv.slice(2));
+} catch (err) {
+    process.stderr.write(`bench: ${err instanceof Error ? err.message : String(err)}\n`);
+    process.exitCode = 1;
+}
