@@ -17,11 +17,15 @@ export function median(values: readonly number[]): number {
 
 /** Evaluates one case in a fresh Node.js process (see bench/case.ts). */
 export function runCaseProcess(program: Program, mode: BenchMode, size: number): CaseResult {
-    const child = spawnSync(process.execPath, ["-r", "sucrase/register/ts", path.join(__dirname, "case.ts"), program, mode, String(size)], {
-        cwd: ROOT,
-        encoding: "utf8",
-        maxBuffer: 16 * 1024 * 1024,
-    });
+    const child = spawnSync(
+        process.execPath,
+        ["--expose-gc", "-r", "sucrase/register/ts", path.join(__dirname, "case.ts"), program, mode, String(size)],
+        {
+            cwd: ROOT,
+            encoding: "utf8",
+            maxBuffer: 16 * 1024 * 1024,
+        },
+    );
     if (child.status !== 0) {
         throw new Error(`case ${program} ${mode} ${size} failed (exit ${child.status}): ${child.stderr || child.error?.message}`);
     }
