@@ -37,6 +37,8 @@ export interface ColdStartCommand {
     readonly label: string;
     readonly command: string;
     readonly args: readonly string[];
+    /** Runs before each timed run, off the clock. */
+    readonly prepare?: () => void;
 }
 
 /** Runs `c` to completion, output discarded, and returns its wall time in milliseconds. */
