@@ -59,6 +59,7 @@ describe("benchmark", () => {
 
     describe("objects per ensemble", () => {
         // Mixed families: one slice series per Service and address family, 100 endpoints each.
+        // Each family's members hold their own blocks of 100 ordinals, as a fleet numbered in order does.
         const table: [number, number][] = [
             [1, 0],
             [100, 0],
@@ -70,7 +71,10 @@ describe("benchmark", () => {
             it(`is the two Services plus ceil(members/100) slices per Service and family (${v4} IPv4, ${v6} IPv6)`, () => {
                 const members = [
                     ...fleetAddresses(v4).map((address) => ({ address })),
-                    ...Array.from({ length: v6 }, (_, i) => ({ address: `2001:db8::${(i + 1).toString(16)}` })),
+                    ...Array.from({ length: v6 }, (_, i) => ({
+                        address: `2001:db8::${(i + 1).toString(16)}`,
+                        ordinal: Math.ceil(v4 / 100) * 100 + i,
+                    })),
                 ];
                 const objects = planEnsemble(validateEnsemble("zk", ensembleArgs("external", { external: { members } })));
                 const slices = Math.ceil(v4 / 100) + Math.ceil(v6 / 100);
