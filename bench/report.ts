@@ -232,7 +232,7 @@ export function formatReport(comparisons: readonly Comparison[], coldStarts: rea
         evaluation,
         "own work: the component's validation and planning alone, compiled, without the engine; ratios: medians of the runs' ratios",
         "",
-        `Cold start, end to end: medians of ${coldStarts[0]?.runs ?? 0} runs, the three commands back to back`,
+        `Cold start, end to end: medians of ${coldStarts[0]?.runs ?? 0} runs, the commands back to back`,
         cold,
         "",
         ...notes,
