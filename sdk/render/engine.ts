@@ -52,6 +52,8 @@ export interface RenderResult {
     readonly resources: RenderedResource[];
     /** The program's stack outputs (its exports), resolved. */
     readonly outputs: Record<string, unknown>;
+    /** How many resources the program registered, components included. */
+    readonly registered: number;
 }
 
 /** A secret as the mock engine passes it: `{ <sig key>: <secret sig>, value }`. */
@@ -127,9 +129,11 @@ export async function renderProgram(dir: string, options: RenderOptions = {}): P
     };
 
     const resources: RenderedResource[] = [];
+    let registered = 0;
     await pulumi.runtime.setMocks(
         {
             newResource(args) {
+                registered++;
                 const inputs = args.inputs as Record<string, unknown>;
                 if (args.type.startsWith("kubernetes:") && inputs.apiVersion && inputs.kind) {
                     resources.push({
@@ -181,5 +185,5 @@ export async function renderProgram(dir: string, options: RenderOptions = {}): P
     }
     const ordered = inApplyOrder(resources, (r) => r.object.kind);
     const plainOutputs = Object.fromEntries(Object.entries(outputs).filter(([k]) => k !== "default" && k !== "__esModule"));
-    return { project: project.name, resources: ordered, outputs: plainOutputs };
+    return { project: project.name, resources: ordered, outputs: plainOutputs, registered };
 }

@@ -7,6 +7,7 @@
 import * as fs from "fs";
 import Module from "module";
 import * as path from "path";
+import { transpile } from "./transpile";
 
 const PACKAGE_NAME = "stateful-ensemble";
 /** `dist/index.js` when running compiled, `sdk/index.ts` when running from source. */
@@ -39,13 +40,7 @@ export function installLoader(): void {
     const extensions = (Module as unknown as { _extensions: Record<string, unknown> })._extensions;
     if (!extensions[".ts"]) {
         extensions[".ts"] = (module: Module & { _compile(code: string, file: string): void }, file: string) => {
-            // Loaded on first use: programs written in JavaScript never pay for it.
-            const { transform } = require("sucrase") as typeof import("sucrase");
-            const { code } = transform(fs.readFileSync(file, "utf8"), {
-                transforms: ["typescript", "imports"],
-                filePath: file,
-            });
-            module._compile(code, file);
+            module._compile(transpile(fs.readFileSync(file, "utf8"), file), file);
         };
     }
 }
