@@ -32,7 +32,9 @@ function blocks(members: readonly ExternalMemberSpec[]): [number, ExternalMember
     const byBlock = new Map<number, ExternalMemberSpec[]>();
     for (const m of members) {
         const block = Math.floor(m.ordinal / MAX_ENDPOINTS_PER_SLICE);
-        byBlock.set(block, [...(byBlock.get(block) ?? []), m]);
+        const members = byBlock.get(block);
+        if (members) members.push(m);
+        else byBlock.set(block, [m]);
     }
     return [...byBlock.entries()];
 }

@@ -9,6 +9,8 @@ import { blockSizes, fleetAddresses, parseCase } from "../fleet";
 
 const namespace = "default";
 const selector = { "app.kubernetes.io/name": "zookeeper", "app.kubernetes.io/instance": "zk" };
+/** What a Service not backed by pods selects: nothing. */
+const noPods = { ...selector, "stateful-ensemble/no-pods": "true" };
 const labels = { ...selector, "app.kubernetes.io/component": "server", "app.kubernetes.io/managed-by": "stateful-ensemble" };
 const clientPorts = [{ name: "client", port: 2181, targetPort: 2181, protocol: "TCP" }];
 const allPorts = [
@@ -144,7 +146,7 @@ export function handWrittenProgram() {
         : undefined;
     const client = new k8s.core.v1.Service("zk", {
         metadata: { name: "zk", namespace, labels },
-        spec: { type: "ClusterIP", ipFamilyPolicy: "PreferDualStack", ports: clientPorts, selector: inCluster ? selector : undefined },
+        spec: { type: "ClusterIP", ipFamilyPolicy: "PreferDualStack", ports: clientPorts, selector: inCluster ? selector : noPods },
     });
     const headless = new k8s.core.v1.Service("zk-headless", {
         metadata: { name: "zk-headless", namespace, labels },
@@ -153,7 +155,7 @@ export function handWrittenProgram() {
             ipFamilyPolicy: "PreferDualStack",
             publishNotReadyAddresses: true,
             ports: allPorts,
-            selector: inCluster ? selector : undefined,
+            selector: inCluster ? selector : noPods,
         },
     });
     if (serviceAccount) {
