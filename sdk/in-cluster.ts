@@ -5,7 +5,7 @@
  * mode, so moving between inCluster and hybrid updates the StatefulSet in place.
  */
 import { configMapObjects, configMounts, configVolumes } from "./config-files";
-import { memberName, selectorLabels } from "./names";
+import { selectorLabels } from "./names";
 import { PlannedObject, objectMeta } from "./plan";
 import { envVar } from "./secrets";
 import { EnsembleSpec, InClusterSpec, ProbeSpec } from "./spec";
@@ -200,13 +200,6 @@ export function podDisruptionBudget(spec: EnsembleSpec): PlannedObject {
             },
         },
     };
-}
-
-/** The pod names of the in-cluster members, in ordinal order. */
-export function podNames(spec: EnsembleSpec): string[] {
-    const c = spec.inCluster;
-    if (!c) return [];
-    return Array.from({ length: c.replicas }, (_, i) => memberName(spec.name, c.startOrdinal + i));
 }
 
 /** Every in-cluster object, or none in external mode. */
