@@ -22,19 +22,11 @@ export const TARGETS = {
 /** Endpoints per EndpointSlice, as the EndpointSlice controller cuts them. */
 const ENDPOINTS_PER_SLICE = 100;
 
-export interface CaseSummary {
+export interface CaseSummary extends CaseResult {
     readonly mode: BenchMode;
     readonly size: number;
     readonly program: Program;
     readonly runs: number;
-    readonly wallMs: number;
-    readonly cpuMs: number;
-    readonly peakHeapBytes: number;
-    readonly peakRssBytes: number;
-    readonly registered: number;
-    readonly objects: number;
-    readonly yamlBytes: number;
-    readonly ownWorkMs: number;
 }
 
 /** Medians of one program's runs for one case; the counts must be the same in every run. */
