@@ -1,0 +1,162 @@
+/**
+ * A Pulumi project staged the way a user's project sits after installing the package, and one
+ * stack of it driven through the real CLI.
+ */
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { parse } from "yaml";
+import { CliResult, PulumiEnvironment } from "./pulumi";
+
+const REPO = path.resolve(__dirname, "..", "..", "..");
+
+/**
+ * Copies a project's files (not its node_modules) into a new folder whose node_modules holds
+ * `stateful-ensemble` as an installed package would (a link to this checkout, built into dist/,
+ * as `npm install <path>` makes it) and the repository's @pulumi packages, so the program, the
+ * package and the SDK share one @pulumi/pulumi. No registry is asked.
+ */
+export function stageProject(source: string, files?: readonly string[]): string {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), `se-${path.basename(source)}-`));
+    for (const name of files ?? fs.readdirSync(source)) {
+        const from = path.join(source, name);
+        if (name === "node_modules" || !fs.statSync(from).isFile()) continue;
+        fs.copyFileSync(from, path.join(dir, name));
+    }
+    fs.mkdirSync(path.join(dir, "node_modules"));
+    fs.symlinkSync(REPO, path.join(dir, "node_modules", "stateful-ensemble"));
+    fs.symlinkSync(path.join(REPO, "node_modules", "@pulumi"), path.join(dir, "node_modules", "@pulumi"));
+    if (!fs.existsSync(path.join(dir, "package.json"))) {
+        const dependencies = {
+            "@pulumi/kubernetes": "*",
+            "@pulumi/pulumi": "*",
+            "stateful-ensemble": "*",
+        };
+        fs.writeFileSync(
+            path.join(dir, "package.json"),
+            JSON.stringify({ name: path.basename(source), private: true, dependencies }, null, 4),
+        );
+    }
+    return dir;
+}
+
+/** One step of `pulumi preview --json`. */
+export interface PreviewStep {
+    readonly op: string;
+    readonly urn: string;
+    readonly diffReasons?: string[];
+    readonly replaceReasons?: string[];
+}
+
+/** A resource of `pulumi stack export`. */
+export interface StateResource {
+    readonly urn: string;
+    readonly type: string;
+    readonly inputs?: Record<string, unknown>;
+    readonly outputs?: Record<string, unknown>;
+}
+
+/** The type and name of a resource, from its URN `urn:pulumi:stack::project::parent$type::name`. */
+export function urnParts(urn: string): { type: string; name: string } {
+    const parts = urn.split("::");
+    const types = parts[2].split("$");
+    return { type: types[types.length - 1], name: parts.slice(3).join("::") };
+}
+
+export class Stack {
+    private constructor(
+        readonly pulumi: PulumiEnvironment,
+        readonly dir: string,
+        readonly name: string,
+    ) {}
+
+    /** Stages `source` (or only `files` of it) and creates a stack of it. */
+    static async create(pulumi: PulumiEnvironment, source: string, name: string, files?: readonly string[]): Promise<Stack> {
+        const dir = stageProject(source, files);
+        const stack = new Stack(pulumi, dir, name);
+        await stack.cli(["stack", "init", name], { check: true });
+        return stack;
+    }
+
+    cli(args: readonly string[], options: { check?: boolean; timeoutMs?: number } = {}): Promise<CliResult> {
+        return this.pulumi.cli(args, { cwd: this.dir, ...options });
+    }
+
+    private withStack(args: readonly string[]): string[] {
+        return [...args, "--stack", this.name];
+    }
+
+    /**
+     * Makes the stack's configuration exactly `values` (project keys): keys set before and not
+     * named now are removed, so each step starts from the project's defaults as its file does.
+     */
+    async configure(values: Readonly<Record<string, string>>): Promise<void> {
+        const current = JSON.parse((await this.cli(this.withStack(["config", "--json"]), { check: true })).stdout) as Record<
+            string,
+            unknown
+        >;
+        const project = this.projectName();
+        for (const key of Object.keys(current)) {
+            const bare = key.startsWith(`${project}:`) ? key.slice(project.length + 1) : key;
+            if (!(bare in values)) await this.cli(this.withStack(["config", "rm", key]), { check: true });
+        }
+        const pairs = Object.entries(values).flatMap(([k, v]) => ["--plaintext", `${k}=${v}`]);
+        if (pairs.length > 0) await this.cli(this.withStack(["config", "set-all", ...pairs]), { check: true });
+    }
+
+    /** The configuration of another stack file of the project (`Pulumi.<stack>.yaml`), as plain values. */
+    stackFileConfig(stack: string): Record<string, string> {
+        const file = parse(fs.readFileSync(path.join(this.dir, `Pulumi.${stack}.yaml`), "utf8")) as {
+            config?: Record<string, unknown>;
+        };
+        const project = this.projectName();
+        return Object.fromEntries(
+            Object.entries(file.config ?? {}).map(([k, v]) => [k.startsWith(`${project}:`) ? k.slice(project.length + 1) : k, String(v)]),
+        );
+    }
+
+    projectName(): string {
+        return (parse(fs.readFileSync(path.join(this.dir, "Pulumi.yaml"), "utf8")) as { name: string }).name;
+    }
+
+    up(timeoutMs = 300_000): Promise<CliResult> {
+        return this.cli(this.withStack(["up", "--yes", "--skip-preview"]), { check: true, timeoutMs });
+    }
+
+    /** `pulumi preview --diff --json`: the steps the engine would take. */
+    async preview(timeoutMs = 300_000): Promise<PreviewStep[]> {
+        const result = await this.cli(this.withStack(["preview", "--diff", "--json"]), { check: true, timeoutMs });
+        return (JSON.parse(result.stdout) as { steps?: PreviewStep[] }).steps ?? [];
+    }
+
+    /** `pulumi preview --expect-no-changes`: fails if the program and the state disagree. */
+    expectNoChanges(): Promise<CliResult> {
+        return this.cli(this.withStack(["preview", "--expect-no-changes", "--diff"]), { check: true });
+    }
+
+    refresh(): Promise<CliResult> {
+        return this.cli(this.withStack(["refresh", "--yes", "--skip-preview"]), { check: true });
+    }
+
+    async outputs(): Promise<Record<string, unknown>> {
+        const result = await this.cli(this.withStack(["stack", "output", "--json", "--show-secrets"]), {
+            check: true,
+        });
+        return JSON.parse(result.stdout) as Record<string, unknown>;
+    }
+
+    /** Every resource of the stack's state, with its inputs and outputs. */
+    async state(): Promise<StateResource[]> {
+        const result = await this.cli(this.withStack(["stack", "export", "--show-secrets"]), { check: true });
+        return (JSON.parse(result.stdout) as { deployment: { resources?: StateResource[] } }).deployment.resources ?? [];
+    }
+
+    destroy(): Promise<CliResult> {
+        return this.cli(this.withStack(["destroy", "--yes", "--skip-preview"]), { check: true });
+    }
+
+    async remove(): Promise<void> {
+        await this.cli(["stack", "rm", this.name, "--yes", "--force"], { check: true });
+        fs.rmSync(this.dir, { recursive: true, force: true });
+    }
+}

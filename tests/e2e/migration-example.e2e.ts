@@ -1,0 +1,40 @@
+/**
+ * examples/zookeeper-migration, step by step as docs/migration.md applies it to one stack:
+ * VMs → grow into the cluster → move client traffic → retire the VMs, each step's
+ * `Pulumi.<step>.yaml` in turn, each checked by harness/switches.ts.
+ */
+import * as path from "node:path";
+import { e2e } from "./harness/context";
+import { Stack } from "./harness/stack";
+import { SwitchRun } from "./harness/switches";
+
+const EXAMPLE = path.resolve(__dirname, "..", "..", "examples", "zookeeper-migration");
+const STEPS = ["step0-vms", "step1-grow", "step2-traffic", "step3-retire"];
+
+describe("examples/zookeeper-migration through the real Pulumi CLI and provider", function () {
+    let run: SwitchRun;
+
+    before(async function () {
+        run = new SwitchRun(await Stack.create(e2e().pulumi, EXAMPLE, "migration"), "default", "zk");
+    });
+
+    after(async function () {
+        if (run?.upSeconds.length) console.log(`      pulumi up, seconds per step: ${run.upSeconds.join("; ")}`);
+    });
+
+    for (const step of STEPS) {
+        it(`applies ${step} exactly as planned`, async function () {
+            await run.step(run.stack.stackFileConfig(step), step);
+        });
+    }
+
+    it("destroys the stack and leaves the claims", async function () {
+        await run.stack.destroy();
+        const claims = (await e2e().kube.claims("default")).map((c) => c.metadata!.name!);
+        for (const claim of run.claims) {
+            if (!claims.includes(claim)) throw new Error(`claim ${claim} was deleted by destroy`);
+        }
+        await e2e().kube.deleteClaims("default");
+        await run.stack.remove();
+    });
+});

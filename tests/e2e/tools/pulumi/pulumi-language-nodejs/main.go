@@ -1,0 +1,493 @@
+// Command pulumi-language-nodejs is the Node.js language host the e2e suite gives the Pulumi CLI.
+//
+// Pulumi's own host (sdk/nodejs/cmd/pulumi-language-nodejs) is a Go module that Pulumi never
+// tags, and the Go module proxy these machines reach does not serve it, so it cannot be built
+// here. This host speaks the same LanguageRuntime gRPC protocol from the pinned
+// github.com/pulumi/pulumi/sdk/v3 and launches programs the way Pulumi's host does: through the
+// program's own @pulumi/pulumi (cmd/run for programs, cmd/run-plugin for component providers),
+// with the engine's settings as that entry point's flags and the configuration in PULUMI_CONFIG.
+// Everything a program does after that — registrations, previews, diffs, outputs — is the real
+// SDK talking to the real engine. What it leaves out: yarn, pnpm and bun (npm only), program
+// generation, Pack and Link.
+package main
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+	"syscall"
+
+	"github.com/pulumi/pulumi/sdk/v3/go/common/util/rpcutil"
+	pulumirpc "github.com/pulumi/pulumi/sdk/v3/proto/go"
+	"google.golang.org/grpc"
+	"google.golang.org/grpc/codes"
+	"google.golang.org/grpc/status"
+	"google.golang.org/protobuf/types/known/emptypb"
+)
+
+// version is stamped by ../../build.sh with the Pulumi release the CLI is built from.
+var version = "0.0.0-dev"
+
+// nodeJSProcessExitedAfterLoggingUserActionableMessage is the exit code with which
+// @pulumi/pulumi's entry points say "the error was already reported to the engine".
+const nodeJSProcessExitedAfterLoggingUserActionableMessage = 32
+
+func main() {
+	// The engine passes logging and tracing flags before its own address; they are accepted and
+	// ignored, as the program's own diagnostics go to the engine over gRPC.
+	flags := flag.NewFlagSet("pulumi-language-nodejs", flag.ContinueOnError)
+	flags.Bool("logtostderr", false, "")
+	flags.Bool("logflow", false, "")
+	flags.Int("v", 0, "")
+	tracing := flags.String("tracing", "", "")
+	flags.String("root", "", "")
+	if err := flags.Parse(os.Args[1:]); err != nil {
+		os.Exit(2)
+	}
+	engine := ""
+	if flags.NArg() > 0 {
+		engine = flags.Arg(flags.NArg() - 1)
+	}
+	host := &nodeHost{engine: engine, tracing: *tracing}
+	handle, err := rpcutil.ServeWithOptions(rpcutil.ServeOptions{
+		Init: func(srv *grpc.Server) error {
+			pulumirpc.RegisterLanguageRuntimeServer(srv, host)
+			return nil
+		},
+	})
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "fatal: could not start the language host: %v\n", err)
+		os.Exit(1)
+	}
+	// The engine reads the port from the first line of standard output.
+	fmt.Printf("%d\n", handle.Port)
+	if err := <-handle.Done; err != nil {
+		fmt.Fprintf(os.Stderr, "fatal: %v\n", err)
+		os.Exit(1)
+	}
+}
+
+type nodeHost struct {
+	pulumirpc.UnimplementedLanguageRuntimeServer
+	engine  string
+	tracing string
+}
+
+// options are the runtime options of Pulumi.yaml (`runtime: {name: nodejs, options: {...}}`).
+type options struct {
+	typescript bool
+	tsconfig   string
+	nodeargs   []string
+}
+
+func parseOptions(info *pulumirpc.ProgramInfo) options {
+	opts := options{typescript: true}
+	if info == nil || info.GetOptions() == nil {
+		return opts
+	}
+	values := info.GetOptions().AsMap()
+	if v, ok := values["typescript"].(bool); ok {
+		opts.typescript = v
+	}
+	if v, ok := values["tsconfig"].(string); ok {
+		opts.tsconfig = v
+	}
+	if v, ok := values["nodeargs"].(string); ok {
+		opts.nodeargs = strings.Fields(v)
+	}
+	return opts
+}
+
+func programDir(info *pulumirpc.ProgramInfo, pwd string) string {
+	if info != nil && info.GetProgramDirectory() != "" {
+		return info.GetProgramDirectory()
+	}
+	return pwd
+}
+
+// resolveEntry finds the program's own copy of an @pulumi/pulumi entry point, as Node.js would.
+func resolveEntry(ctx context.Context, dir, module string) (string, error) {
+	cmd := exec.CommandContext(ctx, "node", "-e",
+		"process.stdout.write(require.resolve(process.argv[1]))", module)
+	cmd.Dir = dir
+	var stderr strings.Builder
+	cmd.Stderr = &stderr
+	out, err := cmd.Output()
+	if err != nil {
+		return "", fmt.Errorf("could not find %s from %s (is @pulumi/pulumi installed there?): %v: %s",
+			module, dir, err, strings.TrimSpace(stderr.String()))
+	}
+	return string(out), nil
+}
+
+func (h *nodeHost) GetPluginInfo(context.Context, *emptypb.Empty) (*pulumirpc.PluginInfo, error) {
+	return &pulumirpc.PluginInfo{Version: version}, nil
+}
+
+func (h *nodeHost) Run(ctx context.Context, req *pulumirpc.RunRequest) (*pulumirpc.RunResponse, error) {
+	dir := programDir(req.GetInfo(), req.GetPwd())
+	opts := parseOptions(req.GetInfo())
+	run, err := resolveEntry(ctx, dir, "@pulumi/pulumi/cmd/run")
+	if err != nil {
+		return &pulumirpc.RunResponse{Error: err.Error()}, nil
+	}
+
+	args := append([]string{}, opts.nodeargs...)
+	args = append(args, run, "--monitor="+req.GetMonitorAddress())
+	if h.engine != "" {
+		args = append(args, "--engine="+h.engine)
+	}
+	if h.tracing != "" {
+		args = append(args, "--tracing="+h.tracing)
+	}
+	for flagName, value := range map[string]string{
+		"organization":   req.GetOrganization(),
+		"project":        req.GetProject(),
+		"stack":          req.GetStack(),
+		"pwd":            req.GetPwd(),
+		"root-directory": req.GetInfo().GetRootDirectory(),
+	} {
+		if value != "" {
+			args = append(args, "--"+flagName+"="+value)
+		}
+	}
+	if req.GetDryRun() {
+		args = append(args, "--dry-run")
+	}
+	if req.GetParallel() > 1 {
+		args = append(args, "--parallel="+strconv.Itoa(int(req.GetParallel())))
+	}
+	entry := req.GetInfo().GetEntryPoint()
+	if entry == "" {
+		entry = req.GetProgram()
+	}
+	if entry == "" {
+		entry = "."
+	}
+	args = append(args, entry)
+	args = append(args, req.GetArgs()...)
+
+	config, err := json.Marshal(req.GetConfig())
+	if err != nil {
+		return nil, err
+	}
+	secretKeys := req.GetConfigSecretKeys()
+	if secretKeys == nil {
+		secretKeys = []string{}
+	}
+	secretKeysJSON, err := json.Marshal(secretKeys)
+	if err != nil {
+		return nil, err
+	}
+	env := append(os.Environ(),
+		"PULUMI_CONFIG="+string(config),
+		"PULUMI_CONFIG_SECRET_KEYS="+string(secretKeysJSON),
+		"PULUMI_NODEJS_TYPESCRIPT="+strconv.FormatBool(opts.typescript))
+	if opts.tsconfig != "" {
+		env = append(env, "PULUMI_NODEJS_TSCONFIG_PATH="+opts.tsconfig)
+	}
+
+	cmd := exec.Command("node", args...)
+	cmd.Dir = dir
+	cmd.Env = env
+	cmd.Stdout = os.Stdout
+	cmd.Stderr = os.Stderr
+	if err := runUntilCancelled(ctx, cmd); err != nil {
+		var exit *exec.ExitError
+		if errors.As(err, &exit) {
+			if exit.ExitCode() == nodeJSProcessExitedAfterLoggingUserActionableMessage {
+				return &pulumirpc.RunResponse{Bail: true}, nil
+			}
+			return &pulumirpc.RunResponse{
+				Error: fmt.Sprintf("Program exited with non-zero exit code: %d", exit.ExitCode()),
+			}, nil
+		}
+		return &pulumirpc.RunResponse{Error: err.Error()}, nil
+	}
+	return &pulumirpc.RunResponse{}, nil
+}
+
+// runUntilCancelled runs cmd and, when the engine cancels the request, interrupts it first so
+// the SDK can finish its outstanding registrations, as `pulumi cancel` and Ctrl-C expect.
+func runUntilCancelled(ctx context.Context, cmd *exec.Cmd) error {
+	if err := cmd.Start(); err != nil {
+		return err
+	}
+	done := make(chan error, 1)
+	go func() { done <- cmd.Wait() }()
+	select {
+	case err := <-done:
+		return err
+	case <-ctx.Done():
+		_ = cmd.Process.Signal(syscall.SIGINT)
+		return <-done
+	}
+}
+
+func (h *nodeHost) RunPlugin(
+	req *pulumirpc.RunPluginRequest, server grpc.ServerStreamingServer[pulumirpc.RunPluginResponse],
+) error {
+	dir := programDir(req.GetInfo(), req.GetPwd())
+	opts := parseOptions(req.GetInfo())
+	runPlugin, err := resolveEntry(server.Context(), dir, "@pulumi/pulumi/cmd/run-plugin")
+	if err != nil {
+		return status.Error(codes.FailedPrecondition, err.Error())
+	}
+	args := append([]string{}, opts.nodeargs...)
+	args = append(args, runPlugin, dir)
+	args = append(args, req.GetArgs()...)
+
+	cmd := exec.Command("node", args...)
+	cmd.Dir = dir
+	cmd.Env = append(append(os.Environ(), req.GetEnv()...),
+		"PULUMI_NODEJS_TYPESCRIPT="+strconv.FormatBool(opts.typescript))
+	if opts.tsconfig != "" {
+		cmd.Env = append(cmd.Env, "PULUMI_NODEJS_TSCONFIG_PATH="+opts.tsconfig)
+	}
+	var mu sync.Mutex
+	send := func(resp *pulumirpc.RunPluginResponse) error {
+		mu.Lock()
+		defer mu.Unlock()
+		return server.Send(resp)
+	}
+	cmd.Stdout = streamWriter(func(b []byte) error {
+		return send(&pulumirpc.RunPluginResponse{Output: &pulumirpc.RunPluginResponse_Stdout{Stdout: b}})
+	})
+	cmd.Stderr = streamWriter(func(b []byte) error {
+		return send(&pulumirpc.RunPluginResponse{Output: &pulumirpc.RunPluginResponse_Stderr{Stderr: b}})
+	})
+	code := 0
+	if err := runUntilCancelled(server.Context(), cmd); err != nil {
+		var exit *exec.ExitError
+		if !errors.As(err, &exit) {
+			return err
+		}
+		code = exit.ExitCode()
+	}
+	return send(&pulumirpc.RunPluginResponse{Output: &pulumirpc.RunPluginResponse_Exitcode{Exitcode: int32(code)}})
+}
+
+type streamWriter func([]byte) error
+
+func (w streamWriter) Write(p []byte) (int, error) {
+	if err := w(append([]byte(nil), p...)); err != nil {
+		return 0, err
+	}
+	return len(p), nil
+}
+
+// packageJSON is the part of a package.json this host reads.
+type packageJSON struct {
+	Name         string            `json:"name"`
+	Version      string            `json:"version"`
+	Dependencies map[string]string `json:"dependencies"`
+	Pulumi       *struct {
+		Resource bool   `json:"resource"`
+		Name     string `json:"name"`
+		Version  string `json:"version"`
+		Server   string `json:"server"`
+	} `json:"pulumi"`
+}
+
+func readPackageJSON(path string) (*packageJSON, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	var pkg packageJSON
+	if err := json.Unmarshal(data, &pkg); err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	return &pkg, nil
+}
+
+// resolvePackage finds a dependency's package.json by Node.js's lookup: node_modules in the
+// requiring package's directory, then in each directory above it.
+func resolvePackage(from, name string) (string, bool) {
+	for dir := from; ; dir = filepath.Dir(dir) {
+		candidate := filepath.Join(dir, "node_modules", name, "package.json")
+		if _, err := os.Stat(candidate); err == nil {
+			return candidate, true
+		}
+		if filepath.Dir(dir) == dir {
+			return "", false
+		}
+	}
+}
+
+// requiredPackages walks the program's runtime dependency tree (package.json `dependencies`,
+// transitively, as installed) and reports each package that declares a Pulumi resource plugin.
+func requiredPackages(dir string) ([]*pulumirpc.PackageDependency, error) {
+	root, err := readPackageJSON(filepath.Join(dir, "package.json"))
+	if err != nil {
+		if os.IsNotExist(err) {
+			return nil, nil
+		}
+		return nil, err
+	}
+	seen := map[string]bool{}
+	var found []*pulumirpc.PackageDependency
+	var visit func(from string, deps map[string]string) error
+	visit = func(from string, deps map[string]string) error {
+		names := make([]string, 0, len(deps))
+		for name := range deps {
+			names = append(names, name)
+		}
+		sort.Strings(names)
+		for _, name := range names {
+			path, ok := resolvePackage(from, name)
+			if !ok || seen[path] {
+				continue
+			}
+			seen[path] = true
+			pkg, err := readPackageJSON(path)
+			if err != nil {
+				return err
+			}
+			if pkg.Pulumi != nil && pkg.Pulumi.Resource {
+				pluginName := pkg.Pulumi.Name
+				if pluginName == "" {
+					pluginName = strings.TrimPrefix(pkg.Name, "@pulumi/")
+				}
+				pluginVersion := pkg.Pulumi.Version
+				if pluginVersion == "" {
+					pluginVersion = pkg.Version
+				}
+				found = append(found, &pulumirpc.PackageDependency{
+					Name: pluginName, Kind: "resource", Version: pluginVersion, Server: pkg.Pulumi.Server,
+				})
+			}
+			if err := visit(filepath.Dir(path), pkg.Dependencies); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	deps := map[string]string{}
+	for name, v := range root.Dependencies {
+		deps[name] = v
+	}
+	return found, visit(dir, deps)
+}
+
+func (h *nodeHost) GetRequiredPackages(
+	_ context.Context, req *pulumirpc.GetRequiredPackagesRequest,
+) (*pulumirpc.GetRequiredPackagesResponse, error) {
+	packages, err := requiredPackages(programDir(req.GetInfo(), ""))
+	if err != nil {
+		return nil, err
+	}
+	return &pulumirpc.GetRequiredPackagesResponse{Packages: packages}, nil
+}
+
+func (h *nodeHost) GetRequiredPlugins(
+	_ context.Context, req *pulumirpc.GetRequiredPluginsRequest,
+) (*pulumirpc.GetRequiredPluginsResponse, error) {
+	packages, err := requiredPackages(programDir(req.GetInfo(), req.GetPwd()))
+	if err != nil {
+		return nil, err
+	}
+	plugins := make([]*pulumirpc.PluginDependency, 0, len(packages))
+	for _, p := range packages {
+		plugins = append(plugins, &pulumirpc.PluginDependency{
+			Name: p.Name, Kind: p.Kind, Version: p.Version, Server: p.Server,
+		})
+	}
+	return &pulumirpc.GetRequiredPluginsResponse{Plugins: plugins}, nil
+}
+
+func (h *nodeHost) GetProgramDependencies(
+	_ context.Context, req *pulumirpc.GetProgramDependenciesRequest,
+) (*pulumirpc.GetProgramDependenciesResponse, error) {
+	dir := programDir(req.GetInfo(), req.GetPwd())
+	root, err := readPackageJSON(filepath.Join(dir, "package.json"))
+	if err != nil {
+		return nil, err
+	}
+	names := make([]string, 0, len(root.Dependencies))
+	for name := range root.Dependencies {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	deps := make([]*pulumirpc.DependencyInfo, 0, len(names))
+	for _, name := range names {
+		installed := root.Dependencies[name]
+		if path, ok := resolvePackage(dir, name); ok {
+			if pkg, err := readPackageJSON(path); err == nil {
+				installed = pkg.Version
+			}
+		}
+		deps = append(deps, &pulumirpc.DependencyInfo{Name: name, Version: installed})
+	}
+	return &pulumirpc.GetProgramDependenciesResponse{Dependencies: deps}, nil
+}
+
+func (h *nodeHost) About(ctx context.Context, _ *pulumirpc.AboutRequest) (*pulumirpc.AboutResponse, error) {
+	node, err := exec.LookPath("node")
+	if err != nil {
+		return nil, err
+	}
+	out, err := exec.CommandContext(ctx, node, "--version").Output()
+	if err != nil {
+		return nil, err
+	}
+	return &pulumirpc.AboutResponse{
+		Executable: node,
+		Version:    strings.TrimPrefix(strings.TrimSpace(string(out)), "v"),
+	}, nil
+}
+
+// InstallDependencies runs `npm install` in the program's directory, streaming its output.
+func (h *nodeHost) InstallDependencies(
+	req *pulumirpc.InstallDependenciesRequest,
+	server grpc.ServerStreamingServer[pulumirpc.InstallDependenciesResponse],
+) error {
+	dir := programDir(req.GetInfo(), req.GetDirectory())
+	cmd := exec.CommandContext(server.Context(), "npm", "install", "--no-audit", "--no-fund")
+	cmd.Dir = dir
+	stdout, err := cmd.StdoutPipe()
+	if err != nil {
+		return err
+	}
+	cmd.Stderr = cmd.Stdout
+	if err := cmd.Start(); err != nil {
+		return err
+	}
+	if err := forwardLines(stdout, func(line []byte) error {
+		return server.Send(&pulumirpc.InstallDependenciesResponse{Stdout: line})
+	}); err != nil {
+		return err
+	}
+	if err := cmd.Wait(); err != nil {
+		return fmt.Errorf("npm install failed in %s: %w", dir, err)
+	}
+	return nil
+}
+
+func forwardLines(r io.Reader, send func([]byte) error) error {
+	scanner := bufio.NewScanner(r)
+	for scanner.Scan() {
+		if err := send(append(scanner.Bytes(), '\n')); err != nil {
+			return err
+		}
+	}
+	return scanner.Err()
+}
+
+// The options a program may give are plain values; nothing to prompt for.
+func (h *nodeHost) RuntimeOptionsPrompts(
+	context.Context, *pulumirpc.RuntimeOptionsRequest,
+) (*pulumirpc.RuntimeOptionsResponse, error) {
+	return &pulumirpc.RuntimeOptionsResponse{}, nil
+}
