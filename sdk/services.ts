@@ -6,6 +6,20 @@ import { noPodsSelector, selectorLabels } from "./names";
 import { PlannedObject, objectMeta } from "./plan";
 import { EnsembleSpec, PortSpec, clientPorts } from "./spec";
 
+/**
+ * Both Services skip pulumi-kubernetes' Service await. After an update, that awaiter hands back
+ * the Service as its informer last saw it, which can be the version from before the update: the
+ * stack's state then lacks the change (a new selector, say) and the next preview proposes it
+ * again although the cluster has it (seen in the e2e suite on provider 4.25). The wait buys
+ * nothing here: the StatefulSet's await already waits for the pods, and external members have
+ * none. With the annotation the provider records the object its apply returned.
+ * @see https://www.pulumi.com/registry/packages/kubernetes/installation-configuration/#await-behavior
+ */
+function serviceMeta(spec: EnsembleSpec, name: string) {
+    const meta = objectMeta(spec, name);
+    return { ...meta, annotations: { ...meta.annotations, "pulumi.com/skipAwait": "true" } };
+}
+
 function servicePorts(ports: PortSpec[]) {
     // targetPort is numeric, never a container-port name: a selector-less Service ignores it,
     // and a number keeps the field identical across modes, so a switch shows no diff here.
@@ -37,7 +51,7 @@ export function clientService(spec: EnsembleSpec): PlannedObject {
         apiVersion: "v1",
         resourceName: spec.names.client,
         body: {
-            metadata: objectMeta(spec, spec.names.client),
+            metadata: serviceMeta(spec, spec.names.client),
             spec: {
                 type: "ClusterIP",
                 ipFamilyPolicy: "PreferDualStack",
@@ -63,7 +77,7 @@ export function headlessService(spec: EnsembleSpec): PlannedObject {
         apiVersion: "v1",
         resourceName: spec.names.headless,
         body: {
-            metadata: objectMeta(spec, spec.names.headless),
+            metadata: serviceMeta(spec, spec.names.headless),
             spec: {
                 clusterIP: "None",
                 ipFamilyPolicy: "PreferDualStack",
