@@ -20,6 +20,7 @@ describe("examples/zookeeper-migration through the real Pulumi CLI and provider"
 
     after(async function () {
         if (run?.upSeconds.length) console.log(`      pulumi up, seconds per step: ${run.upSeconds.join("; ")}`);
+        if (run?.refreshChanges.size) console.log(`      output paths a refresh changed: ${[...run.refreshChanges].sort().join("; ")}`);
     });
 
     for (const step of STEPS) {

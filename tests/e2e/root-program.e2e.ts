@@ -36,6 +36,7 @@ describe("the root program through the real Pulumi CLI and provider", function (
 
     after(function () {
         if (run?.upSeconds.length) console.log(`      pulumi up, seconds per step: ${run.upSeconds.join("; ")}`);
+        if (run?.refreshChanges.size) console.log(`      output paths a refresh changed: ${[...run.refreshChanges].sort().join("; ")}`);
     });
 
     CYCLE.forEach((step, index) => {

@@ -29,18 +29,23 @@ function changedPaths(a: unknown, b: unknown, prefix = ""): string[] {
     return [prefix];
 }
 
-/** A refresh may bring server-written status into the outputs; it must change no input. */
-export function assertRefreshKeptInputs(before: StateResource[], after: StateResource[]): void {
+/**
+ * A refresh may bring server-written status into the outputs; it must change no input. Returns
+ * the output paths it did change, as `<type> <path>`, for the report.
+ */
+export function assertRefreshKeptInputs(before: StateResource[], after: StateResource[]): string[] {
     const byUrn = new Map(after.map((r) => [r.urn, r]));
+    const seen: string[] = [];
     for (const resource of before) {
         const refreshed = byUrn.get(resource.urn);
         assert.ok(refreshed, `refresh dropped ${resource.urn}`);
         assert.deepEqual(refreshed.inputs, resource.inputs, `refresh changed the inputs of ${resource.urn}`);
-        const outputChanges = changedPaths(resource.outputs, refreshed.outputs).filter(
-            (p) => !OUTPUT_ONLY_PREFIXES.some((prefix) => p === prefix || p.startsWith(`${prefix}.`)),
-        );
-        assert.deepEqual(outputChanges, [], `refresh changed outputs of ${resource.urn} beyond status`);
+        const changed = changedPaths(resource.outputs, refreshed.outputs);
+        const beyondStatus = changed.filter((p) => !OUTPUT_ONLY_PREFIXES.some((prefix) => p === prefix || p.startsWith(`${prefix}.`)));
+        assert.deepEqual(beyondStatus, [], `refresh changed outputs of ${resource.urn} beyond status`);
+        seen.push(...changed.map((p) => `${resource.type} ${p}`));
     }
+    return seen;
 }
 
 export class SwitchRun {
@@ -52,6 +57,8 @@ export class SwitchRun {
     readonly claims = new Set<string>();
     /** `pulumi up` wall time of each step, for the report. */
     readonly upSeconds: string[] = [];
+    /** Every output path a refresh changed, for the report (docs/testing.md lists them). */
+    readonly refreshChanges = new Set<string>();
 
     constructor(
         readonly stack: Stack,
@@ -65,7 +72,8 @@ export class SwitchRun {
         await this.stack.configure(config);
         await this.assertPreviewAsPlanned(config);
 
-        const up = await this.stack.up();
+        // External members have no pods to wait for: a slow `up` there is a hang, not a rollout.
+        const up = await this.stack.up(expected.mode === "external" ? 120_000 : 300_000);
         this.upSeconds.push(`${label} ${up.seconds.toFixed(1)} s`);
 
         await this.assertServicesKept();
@@ -77,7 +85,7 @@ export class SwitchRun {
         await this.stack.expectNoChanges();
         const before = await this.stack.state();
         await this.stack.refresh();
-        assertRefreshKeptInputs(before, await this.stack.state());
+        assertRefreshKeptInputs(before, await this.stack.state()).forEach((c) => this.refreshChanges.add(c));
         await this.stack.expectNoChanges();
         this.previous = config;
     }
