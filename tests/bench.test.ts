@@ -1,8 +1,8 @@
 import { strict as assert } from "assert";
 import * as path from "path";
 import { planEnsemble, validateEnsemble } from "../sdk";
-import { RenderResult, renderProgram } from "../sdk/render/engine";
-import { toYaml } from "../sdk/render/yaml";
+import { RenderResult, renderProgram } from "../sdk/tools/render/engine";
+import { toYaml } from "../sdk/tools/render/yaml";
 import type { CaseResult } from "../bench/case";
 import { BenchMode, fleetAddresses } from "../bench/fleet";
 import { median, runCaseProcess } from "../bench/measure";

@@ -8,8 +8,8 @@ import * as os from "os";
 import * as path from "path";
 import * as ts from "typescript";
 import { EnsembleArgsError, validateEnsemble } from "../sdk";
-import { main } from "../sdk/render/cli";
-import { renderProgram } from "../sdk/render/engine";
+import { main } from "../sdk/tools/render/cli";
+import { renderProgram } from "../sdk/tools/render/engine";
 import { assertValidObject } from "./helpers/schema";
 
 const ROOT = path.resolve(__dirname, "..");

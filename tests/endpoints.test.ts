@@ -1,6 +1,6 @@
 import { strict as assert } from "assert";
 import { validateEnsemble } from "../sdk";
-import { externalBacking, externalSlices } from "../sdk/endpoints";
+import { externalBacking, externalSlices } from "../sdk/plan/endpoint-slices";
 import { IN_CLUSTER, PORTS, ensembleArgs } from "./helpers/fixtures";
 
 type Body = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any

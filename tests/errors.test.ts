@@ -1,7 +1,7 @@
 import { strict as assert } from "assert";
 import * as fs from "fs";
 import * as path from "path";
-import { main } from "../sdk/render/cli";
+import { main } from "../sdk/tools/render/cli";
 import { DOC_PATH, errorsDoc } from "./errors/doc";
 import { format } from "./errors/input";
 import { runCase } from "./errors/run";

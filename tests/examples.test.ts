@@ -1,6 +1,6 @@
 import { strict as assert } from "assert";
 import * as path from "path";
-import { RenderResult, renderProgram } from "../sdk/render/engine";
+import { RenderResult, renderProgram } from "../sdk/tools/render/engine";
 import { EXAMPLE_CONFIG, nodeExamples } from "./helpers/examples";
 import { assertValidObject } from "./helpers/schema";
 

@@ -4,9 +4,9 @@
  */
 import { strict as assert } from "assert";
 import { EnsembleArgsError, StatefulEnsembleArgs, planEnsemble, validateEnsemble } from "../sdk";
-import { NO_PODS_LABEL } from "../sdk/names";
-import { APPLY_ORDER, PlannedObject } from "../sdk/plan";
-import { prerequisites } from "../sdk/register";
+import { NO_PODS_LABEL } from "../sdk/model/names";
+import { APPLY_ORDER, PlannedObject } from "../sdk/plan/objects";
+import { prerequisites } from "../sdk/api/register";
 import { backingFor } from "../sdk/validate";
 import { EXTERNAL, IN_CLUSTER, PORTS, ensembleArgs } from "./helpers/fixtures";
 import { assertValidObject } from "./helpers/schema";

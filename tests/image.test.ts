@@ -1,5 +1,5 @@
 import { strict as assert } from "assert";
-import { imageReferenceProblem } from "../sdk/image";
+import { imageReferenceProblem } from "../sdk/validate/grammar/image";
 
 const DIGEST = `sha256:${"0123456789abcdef".repeat(4)}`;
 

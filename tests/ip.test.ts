@@ -1,5 +1,5 @@
 import { strict as assert } from "assert";
-import { endpointRejection, parseIp } from "../sdk/ip";
+import { endpointRejection, parseIp } from "../sdk/validate/grammar/ip";
 
 describe("parseIp", () => {
     const cases: [string, string | undefined, string | undefined][] = [

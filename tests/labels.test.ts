@@ -1,5 +1,5 @@
 import { strict as assert } from "assert";
-import { labelValueProblem, qualifiedNameProblem } from "../sdk/labels";
+import { labelValueProblem, qualifiedNameProblem } from "../sdk/validate/metadata";
 
 describe("label keys and values", () => {
     const keys = [

@@ -1,6 +1,6 @@
 import { strict as assert } from "assert";
 import * as pulumi from "@pulumi/pulumi";
-import { withoutNulls } from "../sdk/nulls";
+import { withoutNulls } from "../sdk/validate/nulls";
 
 describe("withoutNulls", () => {
     it("drops null fields at any depth and leaves null list items as undefined", () => {

@@ -6,7 +6,7 @@
 import { strict as assert } from "assert";
 import fc from "fast-check";
 import { EnsembleArgsError, PlannedObject, StatefulEnsemble, planEnsemble, validateEnsemble } from "../sdk";
-import { parseIp } from "../sdk/ip";
+import { parseIp } from "../sdk/validate/grammar/ip";
 import { anyValidEnsemble, brokenEnsemble, GeneratedEnsemble, validEnsemble } from "./helpers/arbitraries";
 import { recordResources, settle } from "./helpers/mocks";
 import { assertValidObject } from "./helpers/schema";

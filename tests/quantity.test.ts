@@ -1,5 +1,5 @@
 import { strict as assert } from "assert";
-import { MIB, compareQuantities, parseQuantity, quantityNumber } from "../sdk/quantity";
+import { MIB, compareQuantities, parseQuantity, quantityNumber } from "../sdk/validate/grammar/quantity";
 
 describe("parseQuantity", () => {
     const equal: [string, string][] = [

@@ -1,6 +1,6 @@
 import { strict as assert } from "assert";
 import { validateEnsemble } from "../sdk";
-import { clientService, headlessService } from "../sdk/services";
+import { clientService, headlessService } from "../sdk/plan/services";
 import { IN_CLUSTER, ensembleArgs } from "./helpers/fixtures";
 
 const LABELS = {

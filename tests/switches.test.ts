@@ -5,8 +5,8 @@
  */
 import { strict as assert } from "assert";
 import { EnsembleArgsError, StatefulEnsembleArgs } from "../sdk";
-import { Action, diffRenders } from "../sdk/migrate/diff";
-import { KubernetesObject } from "../sdk/render/engine";
+import { Action, diffRenders } from "../sdk/tools/migrate/diff";
+import { KubernetesObject } from "../sdk/tools/render/engine";
 import { assertValidObject } from "./helpers/schema";
 import { EXTERNAL, PORTS } from "./helpers/fixtures";
 import { RenderedEnsemble, objectOf, renderEnsemble } from "./helpers/rendered";

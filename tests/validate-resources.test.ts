@@ -1,6 +1,6 @@
 import { strict as assert } from "assert";
-import { Problems } from "../sdk/problems";
-import { checkResources } from "../sdk/validate-resources";
+import { Problems } from "../sdk/validate/problems";
+import { checkResources } from "../sdk/validate/resources";
 
 function problemsOf(resources: unknown): string[] {
     const problems = new Problems();

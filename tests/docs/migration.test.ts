@@ -6,8 +6,8 @@
 import { strict as assert } from "assert";
 import * as fs from "fs";
 import * as path from "path";
-import { main, parseArgs, splitPairs } from "../../sdk/render/cli";
-import { parseConfigPairs, readProject, readStackConfig } from "../../sdk/render/project";
+import { main, parseArgs, splitPairs } from "../../sdk/tools/render/cli";
+import { parseConfigPairs, readProject, readStackConfig } from "../../sdk/tools/render/project";
 import { PlanStep, planSteps } from "../helpers/markdown";
 
 const GUIDE = path.join("docs", "migration.md");

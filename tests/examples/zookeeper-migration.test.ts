@@ -6,8 +6,8 @@
 import { strict as assert } from "assert";
 import * as fs from "fs";
 import * as path from "path";
-import { Action, MigrationPlan, diffRenders } from "../../sdk/migrate/diff";
-import { RenderResult, renderProgram } from "../../sdk/render/engine";
+import { Action, MigrationPlan, diffRenders } from "../../sdk/tools/migrate/diff";
+import { RenderResult, renderProgram } from "../../sdk/tools/render/engine";
 import { assertValidObject } from "../helpers/schema";
 
 const DIR = path.join("examples", "zookeeper-migration");

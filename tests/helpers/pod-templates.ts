@@ -9,7 +9,7 @@
  */
 import * as path from "path";
 import { StatefulEnsemble, ZooKeeperEnsemble } from "../../sdk";
-import { renderProgram } from "../../sdk/render/engine";
+import { renderProgram } from "../../sdk/tools/render/engine";
 import { ensembleArgs } from "./fixtures";
 import { EXAMPLE_CONFIG, nodeExamples } from "./examples";
 import { recordResources, settle } from "./mocks";

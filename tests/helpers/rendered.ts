@@ -4,7 +4,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { StatefulEnsemble, StatefulEnsembleArgs } from "../../sdk";
-import { KubernetesObject, RenderedResource } from "../../sdk/render/engine";
+import { KubernetesObject, RenderedResource } from "../../sdk/tools/render/engine";
 import { recordResources, settle, valueOf } from "./mocks";
 
 export interface RenderedEnsemble {

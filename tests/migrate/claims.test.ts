@@ -1,6 +1,6 @@
 import { strict as assert } from "assert";
-import { claimMounts, claimNames, claimRisks, claimsKept } from "../../sdk/migrate/claims";
-import { KubernetesObject } from "../../sdk/render/engine";
+import { claimMounts, claimNames, claimRisks, claimsKept } from "../../sdk/tools/migrate/claims";
+import { KubernetesObject } from "../../sdk/tools/render/engine";
 
 const ID = "apps/v1 StatefulSet default/zk";
 

@@ -1,7 +1,7 @@
 import { strict as assert } from "assert";
-import { Action, diffRenders, identity } from "../../sdk/migrate/diff";
-import { formatPlan, verdict } from "../../sdk/migrate/format";
-import { KubernetesObject, RenderedResource } from "../../sdk/render/engine";
+import { Action, diffRenders, identity } from "../../sdk/tools/migrate/diff";
+import { formatPlan, verdict } from "../../sdk/tools/migrate/format";
+import { KubernetesObject, RenderedResource } from "../../sdk/tools/render/engine";
 
 type Fields = Record<string, unknown>;
 

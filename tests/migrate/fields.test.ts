@@ -1,5 +1,5 @@
 import { strict as assert } from "assert";
-import { deepEqual, diffFields, formatChange, formatPath } from "../../sdk/migrate/fields";
+import { deepEqual, diffFields, formatChange, formatPath } from "../../sdk/tools/migrate/fields";
 
 describe("the planner's field differences", () => {
     it("compares maps regardless of key order and lists in order", () => {

@@ -2,7 +2,7 @@
 import { strict as assert } from "assert";
 import * as path from "path";
 import { UNSAFE_PLAN_EXIT_CODE, planMigration } from "../../sdk";
-import { main, splitPairs } from "../../sdk/render/cli";
+import { main, splitPairs } from "../../sdk/tools/render/cli";
 
 const TUNABLE = path.join("tests", "fixtures", "tunable");
 const EXAMPLE = path.join("examples", "zookeeper-migration");

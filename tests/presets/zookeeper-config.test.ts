@@ -3,7 +3,7 @@ import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { heapForLimit, startScript, zooCfg } from "../../sdk/presets/zookeeper-config";
+import { heapForLimit, startScript, zooCfg } from "../../sdk/presets/zookeeper/config";
 
 const SERVERS = [0, 1, 2].map((o) => ({ id: o + 1, host: `zk-${o}.zk-headless.default.svc.cluster.local` }));
 

@@ -1,6 +1,6 @@
 import { strict as assert } from "assert";
 import { EnsembleArgsError, ZooKeeperEnsembleArgs } from "../../sdk";
-import { planZooKeeper } from "../../sdk/presets/zookeeper-plan";
+import { planZooKeeper } from "../../sdk/presets/zookeeper/plan";
 
 const EXTERNAL = { members: [{ address: "10.0.0.10" }, { address: "10.0.0.11" }, { address: "10.0.0.12" }] };
 

@@ -11,7 +11,7 @@ import { strict as assert } from "assert";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { RenderResult, renderProgram } from "../../sdk/render/engine";
+import { RenderResult, renderProgram } from "../../sdk/tools/render/engine";
 import { TestNetwork } from "../helpers/netns";
 import {
     ServerProcess,

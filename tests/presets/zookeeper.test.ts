@@ -2,8 +2,8 @@ import { strict as assert } from "assert";
 import * as fs from "fs";
 import * as path from "path";
 import { EnsembleArgsError, ZooKeeperEnsemble, ZooKeeperEnsembleArgs, planEnsemble, validateEnsemble } from "../../sdk";
-import { planZooKeeper } from "../../sdk/presets/zookeeper-plan";
-import { renderProgram } from "../../sdk/render/engine";
+import { planZooKeeper } from "../../sdk/presets/zookeeper/plan";
+import { renderProgram } from "../../sdk/tools/render/engine";
 import { recordResources, settle, valueOf } from "../helpers/mocks";
 
 const EXTERNAL = { members: [{ address: "10.0.0.10" }, { address: "10.0.0.11" }, { address: "10.0.0.12" }] };

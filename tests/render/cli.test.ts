@@ -4,7 +4,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { parseAllDocuments } from "yaml";
-import { main } from "../../sdk/render/cli";
+import { main } from "../../sdk/tools/render/cli";
 import { assertValidObject } from "../helpers/schema";
 
 const ROOT = path.resolve(__dirname, "../..");
@@ -139,7 +139,8 @@ describe("stateful-ensemble render", () => {
 
     it("runs as a real process through the package's bin, exiting 0 with YAML on stdout", function () {
         this.timeout(30_000);
-        if (!fs.existsSync(path.join(ROOT, "dist/render/cli.js"))) execFileSync("npm", ["run", "build"], { cwd: ROOT, stdio: "ignore" });
+        if (!fs.existsSync(path.join(ROOT, "dist/tools/render/cli.js")))
+            execFileSync("npm", ["run", "build"], { cwd: ROOT, stdio: "ignore" });
         const ok = spawnSync(process.execPath, [path.join(ROOT, "bin/stateful-ensemble.js"), "render", ROOT, "--config", "mode=external"], {
             encoding: "utf8",
         });

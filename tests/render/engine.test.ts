@@ -2,7 +2,7 @@ import { strict as assert } from "assert";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { renderProgram } from "../../sdk/render/engine";
+import { renderProgram } from "../../sdk/tools/render/engine";
 
 /** Writes a throwaway Pulumi project and returns its directory. */
 function project(files: Record<string, string>): string {

@@ -3,7 +3,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { transform } from "sucrase";
-import { cacheDirFor, transpile } from "../../sdk/render/transpile";
+import { cacheDirFor, transpile } from "../../sdk/tools/render/transpile";
 
 const SOURCE = `import { x } from "./x";\nexport const answer: number = x + 1;\n`;
 

@@ -9,7 +9,7 @@ import { e2e } from "./context";
 import { EnsembleConfig, assertMembersBehindNames, clientServiceAddress, ensembleConfig, placement } from "./ensemble";
 import { plannedOperations, previewOperations } from "./oracle";
 import { Stack, StateResource } from "./stack";
-import { renderProgram } from "../../../sdk/render/engine";
+import { renderProgram } from "../../../sdk/tools/render/engine";
 
 /**
  * Output paths a refresh may change: what the API server and the controllers write (status,

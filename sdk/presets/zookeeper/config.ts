@@ -3,8 +3,8 @@
  * container's start script and its probes. Pure: the same inputs always give the same bytes,
  * so the checksum on the pod template changes only when the configuration does.
  */
-import { MIB, quantityNumber } from "../quantity";
-import { ZooKeeperPorts } from "./zookeeper-types";
+import { MIB, quantityNumber } from "../../validate/grammar/quantity";
+import { ZooKeeperPorts } from "./args";
 
 /** Tunable settings and their defaults; `settings` may give other values. */
 export const DEFAULT_SETTINGS: Readonly<Record<string, string>> = {

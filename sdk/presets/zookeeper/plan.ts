@@ -3,11 +3,11 @@
  * one error listing every problem, the core's and ZooKeeper's own, before anything registers.
  * Pure: nothing here touches Pulumi's engine.
  */
-import { memberHost } from "../names";
-import { EnsembleArgsError, Problems, isInteger, show } from "../problems";
-import { EnsembleSpec } from "../spec";
-import { EnsembleMode, EnvVarArgs, InClusterArgs, PodManagementPolicy, StatefulEnsembleArgs } from "../types";
-import { MAX_MEMBERS, validateEnsemble } from "../validate";
+import { memberHost } from "../../model/names";
+import { EnsembleArgsError, Problems, isInteger, show } from "../../validate/problems";
+import { EnsembleSpec } from "../../model/spec";
+import { EnsembleMode, EnvVarArgs, InClusterArgs, PodManagementPolicy, StatefulEnsembleArgs } from "../../api/args";
+import { MAX_MEMBERS, validateEnsemble } from "../../validate";
 import {
     CONFIG_DIR,
     DEFAULT_SETTINGS,
@@ -19,9 +19,9 @@ import {
     heapForLimit,
     startScript,
     zooCfg,
-} from "./zookeeper-config";
-import { MIB, quantityNumber } from "../quantity";
-import { ZOOKEEPER_IMAGE, ZooKeeperEnsembleArgs, ZooKeeperInClusterArgs, ZooKeeperPorts } from "./zookeeper-types";
+} from "./config";
+import { MIB, quantityNumber } from "../../validate/grammar/quantity";
+import { ZOOKEEPER_IMAGE, ZooKeeperEnsembleArgs, ZooKeeperInClusterArgs, ZooKeeperPorts } from "./args";
 
 export const ZOOKEEPER_KIND = "ZooKeeperEnsemble";
 /** Variables the component sets in the server container. */

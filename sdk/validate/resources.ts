@@ -4,9 +4,9 @@
  * @see https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/
  * @see https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/#extended-resources
  */
-import { qualifiedNameProblem } from "./labels";
+import { qualifiedNameProblem } from "./metadata";
 import { Problems, show } from "./problems";
-import { QuantityValue, compareQuantities, isNegative, isWholeNumber, parseQuantity } from "./quantity";
+import { QuantityValue, compareQuantities, isNegative, isWholeNumber, parseQuantity } from "./grammar/quantity";
 
 /** Resources a container may name without a domain. */
 const STANDARD = ["cpu", "memory", "ephemeral-storage"];

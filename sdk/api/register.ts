@@ -10,7 +10,7 @@ import * as discoveryv1 from "@pulumi/kubernetes/discovery/v1";
 import * as networkingv1 from "@pulumi/kubernetes/networking/v1";
 import * as policyv1 from "@pulumi/kubernetes/policy/v1";
 import * as pulumi from "@pulumi/pulumi";
-import { PlannedKind, PlannedObject } from "./plan";
+import { PlannedKind, PlannedObject } from "../plan/objects";
 
 type ResourceClass = new (name: string, args: any, opts?: pulumi.CustomResourceOptions) => pulumi.CustomResource; // eslint-disable-line @typescript-eslint/no-explicit-any
 

@@ -5,7 +5,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { UNSAFE_PLAN_EXIT_CODE, planMigration } from "../migrate/program";
-import { EnsembleArgsError } from "../problems";
+import { EnsembleArgsError } from "../../validate/problems";
 import { renderProgram } from "./engine";
 import { ProjectError } from "./project";
 import { toYaml, toYamlDocument } from "./yaml";

@@ -2,10 +2,10 @@
  * Validation and normalisation: StatefulEnsembleArgs in, EnsembleSpec out, or one error that
  * lists every problem. Nothing here touches Pulumi's engine.
  */
-import { badCharacter } from "./characters";
-import { normaliseConfigFiles } from "./config-files";
-import { endpointRejection, parseIp } from "./ip";
-import { MAX_NAME_LENGTH, NO_PODS_LABEL, ensembleNames } from "./names";
+import { badCharacter } from "./grammar/characters";
+import { normaliseConfigFiles } from "../plan/config-map";
+import { endpointRejection, parseIp } from "./grammar/ip";
+import { MAX_NAME_LENGTH, NO_PODS_LABEL, ensembleNames } from "../model/names";
 import { withoutNulls } from "./nulls";
 import { Problems, checkEnum, checkInteger, isInteger, isPlainString, show } from "./problems";
 import {
@@ -18,7 +18,7 @@ import {
     PortSpec,
     ProbeSpec,
     StorageSpec,
-} from "./spec";
+} from "../model/spec";
 import {
     ClientTraffic,
     EnsembleMode,
@@ -31,10 +31,10 @@ import {
     Spread,
     StatefulEnsembleArgs,
     StorageArgs,
-} from "./types";
-import { checkNamedTargetPort, validateHardening } from "./validate-hardening";
-import { checkInClusterAtResolution } from "./validate-resolved";
-import { checkDistinctMounts, normaliseVolumeClaims } from "./volume-claims";
+} from "../api/args";
+import { checkNamedTargetPort, validateHardening } from "./hardening";
+import { checkInClusterAtResolution } from "./resolved";
+import { checkDistinctMounts, normaliseVolumeClaims } from "./volumes";
 
 const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const DNS1035_LABEL = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;

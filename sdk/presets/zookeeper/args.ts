@@ -9,7 +9,7 @@ import {
     ResourcesArgs,
     Spread,
     StorageArgs,
-} from "../types";
+} from "../../api/args";
 
 /** The official ZooKeeper image the in-cluster members run unless told otherwise: a pinned release. */
 export const ZOOKEEPER_IMAGE = "zookeeper:3.9.3";

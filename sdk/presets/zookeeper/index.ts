@@ -1,9 +1,9 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { StatefulEnsemble } from "../ensemble";
-import { EnsembleMode } from "../types";
-import { planZooKeeper } from "./zookeeper-plan";
-import { ZooKeeperEnsembleArgs } from "./zookeeper-types";
+import { StatefulEnsemble } from "../../api/ensemble";
+import { EnsembleMode } from "../../api/args";
+import { planZooKeeper } from "./plan";
+import { ZooKeeperEnsembleArgs } from "./args";
 
 /**
  * A ZooKeeper ensemble behind fixed Kubernetes names — client Service `<name>`, headless Service

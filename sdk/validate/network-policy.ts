@@ -1,7 +1,7 @@
 /** Validation of the opt-in NetworkPolicy block: NetworkPolicyArgs in, NetworkPolicySpec out. */
-import { checkLabels } from "./labels";
+import { checkLabels } from "./metadata";
 import { Problems, show } from "./problems";
-import { NetworkPolicySpec, PeerSpec } from "./spec";
+import { NetworkPolicySpec, PeerSpec } from "../model/spec";
 
 /**
  * The cluster DNS of kubeadm, EKS, GKE and AKS: CoreDNS (or kube-dns) pods labelled

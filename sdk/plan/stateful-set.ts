@@ -4,12 +4,12 @@
  * podManagementPolicy) depend only on the ensemble's name and in-cluster block, never on the
  * mode, so moving between inCluster and hybrid updates the StatefulSet in place.
  */
-import { configMapObjects, configMounts, configVolumes } from "./config-files";
-import { selectorLabels } from "./names";
-import { PlannedObject, objectMeta } from "./plan";
-import { envVar } from "./secrets";
-import { EnsembleSpec, InClusterSpec, ProbeSpec } from "./spec";
-import { additionalClaimTemplates, additionalVolumeMounts } from "./volume-claims";
+import { configMapObjects, configMounts, configVolumes } from "./config-map";
+import { selectorLabels } from "../model/names";
+import { PlannedObject, objectMeta } from "./objects";
+import { envVar } from "./secret";
+import { EnsembleSpec, InClusterSpec, ProbeSpec } from "../model/spec";
+import { additionalClaimTemplates, additionalVolumeMounts } from "../validate/volumes";
 
 /** The ServiceAccount of the pods. Its token is not mounted unless asked for. */
 export function serviceAccount(spec: EnsembleSpec): PlannedObject {

@@ -4,10 +4,10 @@
  * so the same Service can front pods (controller-managed slices) and external members (these).
  * @see https://kubernetes.io/docs/concepts/services-networking/endpoint-slices/
  */
-import { AddressFamily } from "./ip";
-import { MANAGED_BY, memberName, sliceName } from "./names";
-import { PlannedObject, objectMeta } from "./plan";
-import { EnsembleSpec, ExternalMemberSpec, PortSpec, clientPorts } from "./spec";
+import { AddressFamily } from "../validate/grammar/ip";
+import { MANAGED_BY, memberName, sliceName } from "../model/names";
+import { PlannedObject, objectMeta } from "./objects";
+import { EnsembleSpec, ExternalMemberSpec, PortSpec, clientPorts } from "../model/spec";
 
 /**
  * Endpoints per slice. The API allows 1000; the EndpointSlice controller uses 100 so that one

@@ -4,11 +4,11 @@
  * volumeClaimTemplates cannot change on a live StatefulSet, so the list belongs to the
  * replacement-forcing fields: it depends only on the in-cluster block, never on the mode.
  */
-import { CONFIG_VOLUME, checkMountPath } from "./config-files";
+import { CONFIG_VOLUME, checkMountPath } from "../plan/config-map";
 import { Problems, show } from "./problems";
-import { InClusterSpec, VolumeClaimSpec } from "./spec";
-import { VolumeClaimArgs } from "./types";
-import { quantityNumber } from "./quantity";
+import { InClusterSpec, VolumeClaimSpec } from "../model/spec";
+import { VolumeClaimArgs } from "../api/args";
+import { quantityNumber } from "./grammar/quantity";
 
 const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/;

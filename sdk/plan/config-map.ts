@@ -10,10 +10,10 @@
  * it before creating it again.
  */
 import * as crypto from "crypto";
-import { PlannedObject, objectMeta } from "./plan";
-import { Problems, show } from "./problems";
-import { ConfigFilesSpec, EnsembleSpec } from "./spec";
-import { ConfigFilesArgs } from "./types";
+import { PlannedObject, objectMeta } from "./objects";
+import { Problems, show } from "../validate/problems";
+import { ConfigFilesSpec, EnsembleSpec } from "../model/spec";
+import { ConfigFilesArgs } from "../api/args";
 
 /** The pod volume that holds the files. */
 export const CONFIG_VOLUME = "config";

@@ -7,9 +7,9 @@
  * probes are always allowed from the pod's node, so readiness and liveness keep working.
  * @see https://kubernetes.io/docs/concepts/services-networking/network-policies/
  */
-import { selectorLabels } from "./names";
-import { PlannedObject, objectMeta } from "./plan";
-import { EnsembleSpec, PeerSpec, PortSpec, clientPorts } from "./spec";
+import { selectorLabels } from "../model/names";
+import { PlannedObject, objectMeta } from "./objects";
+import { EnsembleSpec, PeerSpec, PortSpec, clientPorts } from "../model/spec";
 
 /** The NetworkPolicy's name: the ensemble's. */
 export function networkPolicyName(spec: EnsembleSpec): string {

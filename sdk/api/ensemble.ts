@@ -1,12 +1,12 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { planEnsemble } from "./build";
-import { networkPolicyName } from "./network-policy";
-import { ensembleEndpoints } from "./outputs";
+import { planEnsemble } from "../plan";
+import { networkPolicyName } from "../plan/network-policy";
+import { ensembleEndpoints } from "../model/outputs";
 import { registerObjects } from "./register";
-import { envSecretName } from "./secrets";
-import { EnsembleMode, StatefulEnsembleArgs } from "./types";
-import { validateEnsemble } from "./validate";
+import { envSecretName } from "../plan/secret";
+import { EnsembleMode, StatefulEnsembleArgs } from "./args";
+import { validateEnsemble } from "../validate";
 
 /**
  * A stateful service behind fixed Kubernetes names — a client Service `<name>` and a headless

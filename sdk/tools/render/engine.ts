@@ -3,7 +3,7 @@
  * Kubernetes object it registers: no cluster, no Pulumi CLI, no provider plugin.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { inApplyOrder } from "../plan";
+import { inApplyOrder } from "../../plan/objects";
 import { forgetProgram, installLoader } from "./loader";
 import { ProjectError, parseConfigPairs, readProject, readStackConfig } from "./project";
 import { REDACTED, redactSecret } from "./yaml";

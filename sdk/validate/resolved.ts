@@ -7,11 +7,11 @@
  * Which objects exist never depends on these values: only fields are filled from them.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { imageReferenceProblem } from "./image";
+import { imageReferenceProblem } from "./grammar/image";
 import { EnsembleArgsError, show } from "./problems";
-import { envSecretNameFor } from "./secrets";
-import { InClusterSpec } from "./spec";
-import { isDeferred } from "./validate-hardening";
+import { envSecretNameFor } from "../plan/secret";
+import { InClusterSpec } from "../model/spec";
+import { isDeferred } from "./hardening";
 
 /** Why a resolved value is refused, or undefined. */
 type Check = (value: unknown) => string | undefined;

@@ -5,13 +5,13 @@
  * to the same list of problems, so every one is reported before anything is registered.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { imageReferenceProblem } from "./image";
-import { annotationBytes, checkAnnotations, checkLabels, MAX_ANNOTATION_BYTES } from "./labels";
+import { imageReferenceProblem } from "./grammar/image";
+import { annotationBytes, checkAnnotations, checkLabels, MAX_ANNOTATION_BYTES } from "./metadata";
 import { Problems, isInteger, isPlainString, show } from "./problems";
-import { checkResources } from "./validate-resources";
-import { NetworkPolicySpec } from "./spec";
-import { EnsembleMode, InClusterArgs, StatefulEnsembleArgs } from "./types";
-import { normaliseNetworkPolicy } from "./validate-network-policy";
+import { checkResources } from "./resources";
+import { NetworkPolicySpec } from "../model/spec";
+import { EnsembleMode, InClusterArgs, StatefulEnsembleArgs } from "../api/args";
+import { normaliseNetworkPolicy } from "./network-policy";
 
 /** The largest value of the API's int32 fields: ordinals, replicas, probe timings, user and group IDs. */
 export const INT32_MAX = 2_147_483_647;

@@ -2,9 +2,9 @@
  * The two Services whose names clients and peers use. Their Pulumi names, Kubernetes names,
  * ports and clusterIP setting are the same in every mode; only the selector changes.
  */
-import { noPodsSelector, selectorLabels } from "./names";
-import { PlannedObject, objectMeta } from "./plan";
-import { EnsembleSpec, PortSpec, clientPorts } from "./spec";
+import { noPodsSelector, selectorLabels } from "../model/names";
+import { PlannedObject, objectMeta } from "./objects";
+import { EnsembleSpec, PortSpec, clientPorts } from "../model/spec";
 
 function servicePorts(ports: PortSpec[]) {
     // targetPort is numeric, never a container-port name: a selector-less Service ignores it,

@@ -2,8 +2,8 @@
  * The plan: which Kubernetes objects an ensemble consists of, as plain data in apply order.
  * The component registers exactly these; the renderer and the tests read them too.
  */
-import { commonLabels } from "./names";
-import { EnsembleSpec } from "./spec";
+import { commonLabels } from "../model/names";
+import { EnsembleSpec } from "../model/spec";
 
 /**
  * The kinds an ensemble may own, in the order they are applied. A Service's own EndpointSlices

@@ -3,9 +3,18 @@
  * Every decision about WHICH objects exist is made from these plain values.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { AddressFamily } from "./ip";
+import { AddressFamily } from "../validate/grammar/ip";
 import { EnsembleNames } from "./names";
-import { ClientTraffic, EnsembleMode, EnvVarArgs, PodManagementPolicy, PortProtocol, PvcRetention, ResourcesArgs, Spread } from "./types";
+import {
+    ClientTraffic,
+    EnsembleMode,
+    EnvVarArgs,
+    PodManagementPolicy,
+    PortProtocol,
+    PvcRetention,
+    ResourcesArgs,
+    Spread,
+} from "../api/args";
 
 export interface PortSpec {
     readonly name: string;

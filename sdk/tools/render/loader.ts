@@ -11,7 +11,7 @@ import { transpile } from "./transpile";
 
 const PACKAGE_NAME = "stateful-ensemble";
 /** `dist/index.js` when running compiled, `sdk/index.ts` when running from source. */
-const OWN_ENTRY = path.resolve(__dirname, "..", "index");
+const OWN_ENTRY = path.resolve(__dirname, "..", "..", "index");
 
 interface ModuleInternals {
     _resolveFilename(request: string, parent: unknown, ...rest: unknown[]): string;

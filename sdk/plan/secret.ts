@@ -6,10 +6,10 @@
  * `secret: true`. Only plain strings the user wrote in the program stay inline.
  * @see https://kubernetes.io/docs/concepts/configuration/secret/#using-secrets-as-environment-variables
  */
-import { PlannedObject, objectMeta } from "./plan";
-import { isPlainString } from "./problems";
-import { EnsembleSpec } from "./spec";
-import { EnvVarArgs } from "./types";
+import { PlannedObject, objectMeta } from "./objects";
+import { isPlainString } from "../validate/problems";
+import { EnsembleSpec } from "../model/spec";
+import { EnvVarArgs } from "../api/args";
 
 /** The Secret's name for the ensemble `name`: `<name>-env`. */
 export function envSecretNameFor(name: string): string {
