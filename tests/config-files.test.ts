@@ -1,7 +1,7 @@
 import { strict as assert } from "assert";
 import * as pulumi from "@pulumi/pulumi";
 import { EnsembleArgsError, PlannedObject, StatefulEnsemble, planEnsemble, validateEnsemble } from "../sdk";
-import { configMapName, filesChecksum } from "../sdk/plan/config-map";
+import { configMapName, filesChecksum } from "../sdk/model/names";
 import { ensembleArgs, IN_CLUSTER } from "./helpers/fixtures";
 import { recordResources, settle } from "./helpers/mocks";
 import { assertValidObject } from "./helpers/schema";

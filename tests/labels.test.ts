@@ -1,5 +1,5 @@
 import { strict as assert } from "assert";
-import { labelValueProblem, qualifiedNameProblem } from "../sdk/validate/metadata";
+import { labelValueProblem, qualifiedNameProblem } from "../sdk/validate/grammar/dns";
 
 describe("label keys and values", () => {
     const keys = [

@@ -1,6 +1,6 @@
 import { strict as assert } from "assert";
 import { EnsembleArgsError, StatefulEnsembleArgs, validateEnsemble } from "../sdk";
-import { ianaServiceNameProblem } from "../sdk/validate";
+import { ianaServiceNameProblem } from "../sdk/validate/grammar/dns";
 import { EXTERNAL, IN_CLUSTER, PORTS, ensembleArgs } from "./helpers/fixtures";
 
 /** The problems validation reports for these arguments (none when they are accepted). */

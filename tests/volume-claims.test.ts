@@ -96,3 +96,47 @@ describe("additional volumes", () => {
         it(`refuses ${what}`, () => expectProblem(inCluster, fragment));
     }
 });
+
+describe("StorageClass names", () => {
+    const problemsOf = (inCluster: object): readonly string[] => {
+        try {
+            validateEnsemble("zk", ensembleArgs("inCluster", { inCluster: { ...IN_CLUSTER, ...inCluster } }));
+        } catch (err) {
+            if (err instanceof EnsembleArgsError) return err.problems;
+            throw err;
+        }
+        return [];
+    };
+    const longest = `${"a".repeat(63)}.${"b".repeat(63)}.${"c".repeat(63)}.${"d".repeat(61)}`;
+    const tooLong = `${longest}d`;
+
+    for (const name of [longest, "fast-ssd.example.com"]) {
+        it(`accepts the subdomain ${name.length > 40 ? `of ${name.length} characters` : JSON.stringify(name)} in storage and in additionalVolumes alike`, () => {
+            assert.deepEqual(
+                problemsOf({ storage: { size: "1Gi", storageClassName: name }, additionalVolumes: [{ ...LOG, storageClassName: name }] }),
+                [],
+            );
+        });
+    }
+
+    for (const [what, name] of [
+        ["254 characters", tooLong],
+        ["an empty label between dots", "fast..ssd"],
+        ["capitals", "Fast-SSD"],
+    ]) {
+        it(`refuses a StorageClass name of ${what} in storage and in additionalVolumes with the same reason`, () => {
+            const problems = problemsOf({
+                storage: { size: "1Gi", storageClassName: name },
+                additionalVolumes: [{ ...LOG, storageClassName: name }],
+            });
+            assert.equal(problems.length, 2, problems.join("\n"));
+            const [storage, additional] = problems;
+            assert.ok(storage.startsWith("inCluster.storage.storageClassName "), storage);
+            assert.ok(additional.startsWith("inCluster.additionalVolumes[0].storageClassName "), additional);
+            assert.equal(
+                storage.slice("inCluster.storage.storageClassName ".length),
+                additional.slice("inCluster.additionalVolumes[0].storageClassName ".length),
+            );
+        });
+    }
+});

@@ -1,10 +1,9 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { planEnsemble } from "../plan";
-import { networkPolicyName } from "../plan/network-policy";
+import { configMapName, envSecretName, networkPolicyName } from "../model/names";
 import { ensembleEndpoints } from "../model/outputs";
 import { registerObjects } from "./register";
-import { envSecretName } from "../plan/secret";
 import { EnsembleMode, StatefulEnsembleArgs } from "./args";
 import { validateEnsemble } from "../validate";
 
@@ -57,12 +56,13 @@ export class StatefulEnsemble extends pulumi.ComponentResource {
         this.clientService = children.get(`Service/${spec.names.client}`) as k8s.core.v1.Service;
         this.headlessService = children.get(`Service/${spec.names.headless}`) as k8s.core.v1.Service;
         this.statefulSet = children.get(`StatefulSet/${spec.names.statefulSet}`) as k8s.apps.v1.StatefulSet | undefined;
-        this.configMap = [...children.entries()].find(([key]) => key.startsWith("ConfigMap/"))?.[1] as k8s.core.v1.ConfigMap | undefined;
+        const files = spec.inCluster?.configFiles?.files;
+        this.configMap = files && (children.get(`ConfigMap/${configMapName(spec.name, files)}`) as k8s.core.v1.ConfigMap);
         this.endpointSlices = [...children.entries()]
             .filter(([key]) => key.startsWith("EndpointSlice/"))
             .map(([, r]) => r as k8s.discovery.v1.EndpointSlice);
-        this.envSecret = children.get(`Secret/${envSecretName(spec)}`) as k8s.core.v1.Secret | undefined;
-        this.networkPolicy = children.get(`NetworkPolicy/${networkPolicyName(spec)}`) as k8s.networking.v1.NetworkPolicy | undefined;
+        this.envSecret = children.get(`Secret/${envSecretName(spec.name)}`) as k8s.core.v1.Secret | undefined;
+        this.networkPolicy = children.get(`NetworkPolicy/${networkPolicyName(spec.name)}`) as k8s.networking.v1.NetworkPolicy | undefined;
 
         const endpoints = ensembleEndpoints(spec);
         this.clientServiceName = this.clientService.metadata.name;

@@ -1,7 +1,9 @@
 /**
- * The Kubernetes names and labels of an ensemble. Names derive from the component's name and
- * are never suffixed with random characters: they are the contract clients rely on.
+ * The Kubernetes names and labels of an ensemble: every name an object, a volume or a DNS record
+ * gets is derived here. Names derive from the component's name and are never suffixed with
+ * random characters: they are the contract clients rely on.
  */
+import * as crypto from "crypto";
 
 /** The package's own name, used as the `managed-by` value of the objects it owns. */
 export const MANAGED_BY = "stateful-ensemble";
@@ -35,19 +37,49 @@ export function ensembleNames(name: string): EnsembleNames {
         statefulSet: name,
         serviceAccount: name,
         podDisruptionBudget: name,
-        dataVolume: "data",
+        dataVolume: DATA_VOLUME,
         container: "server",
     };
 }
 
+/** The Secret of environment values kept out of the pod spec: `<name>-env`. */
+export function envSecretName(name: string): string {
+    return `${name}-env`;
+}
+
+/** The opt-in NetworkPolicy: the ensemble's own name. */
+export function networkPolicyName(name: string): string {
+    return name;
+}
+
+/** The ConfigMap of an ensemble's configuration files: `<name>-config-<first 10 hex digits of their SHA-256>`. */
+export function configMapName(name: string, files: Record<string, string>): string {
+    return `${name}-config-${filesChecksum(files).slice(0, 10)}`;
+}
+
+/** SHA-256 over every file's name and content, in name order: equal files, equal checksum. */
+export function filesChecksum(files: Record<string, string>): string {
+    const canonical = JSON.stringify(
+        Object.keys(files)
+            .sort()
+            .map((name) => [name, files[name]]),
+    );
+    return crypto.createHash("sha256").update(canonical).digest("hex");
+}
+
+/** The volumeClaimTemplate of the data volume. */
+export const DATA_VOLUME = "data";
+/** The pod volume of the configuration files. */
+export const CONFIG_VOLUME = "config";
+/** The emptyDir a read-only root file system gets for scratch files, and where it is mounted. */
+export const TMP_VOLUME = "tmp";
+export const TMP_VOLUME_MOUNT = "/tmp";
+/** Volume names the component uses itself: the data claim, the /tmp emptyDir and the configuration files. */
+export const RESERVED_VOLUME_NAMES = [DATA_VOLUME, TMP_VOLUME, CONFIG_VOLUME];
+
 /** A member's stable identity, the pod name for in-cluster members: `<name>-<ordinal>`. */
 export function memberName(name: string, ordinal: number): string {
     return `${name}-${ordinal}`;
-}
-
-/** The claim a StatefulSet creates for a member: `<volume>-<name>-<ordinal>`. */
-export function claimName(names: EnsembleNames, ordinal: number): string {
-    return `${names.dataVolume}-${memberName(names.statefulSet, ordinal)}`;
 }
 
 /** A member's DNS name through the headless Service, resolvable wherever the member lives. */

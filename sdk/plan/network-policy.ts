@@ -7,14 +7,9 @@
  * probes are always allowed from the pod's node, so readiness and liveness keep working.
  * @see https://kubernetes.io/docs/concepts/services-networking/network-policies/
  */
-import { selectorLabels } from "../model/names";
+import { networkPolicyName, selectorLabels } from "../model/names";
 import { PlannedObject, objectMeta } from "./objects";
 import { EnsembleSpec, PeerSpec, PortSpec, clientPorts } from "../model/spec";
-
-/** The NetworkPolicy's name: the ensemble's. */
-export function networkPolicyName(spec: EnsembleSpec): string {
-    return spec.name;
-}
 
 function peer(p: PeerSpec) {
     return {
@@ -42,7 +37,7 @@ export function networkPolicies(spec: EnsembleSpec): PlannedObject[] {
     if (!np || !spec.inCluster) return [];
     const members = memberPeers(spec);
     const allPorts = policyPorts(spec.ports);
-    const name = networkPolicyName(spec);
+    const name = networkPolicyName(spec.name);
     return [
         {
             kind: "NetworkPolicy",

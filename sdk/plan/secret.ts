@@ -7,18 +7,10 @@
  * @see https://kubernetes.io/docs/concepts/configuration/secret/#using-secrets-as-environment-variables
  */
 import { PlannedObject, objectMeta } from "./objects";
-import { isPlainString } from "../validate/problems";
+import { envSecretName } from "../model/names";
+import { isPlainString } from "../validate/grammar/values";
 import { EnsembleSpec } from "../model/spec";
 import { EnvVarArgs } from "../api/args";
-
-/** The Secret's name for the ensemble `name`: `<name>-env`. */
-export function envSecretNameFor(name: string): string {
-    return `${name}-env`;
-}
-
-export function envSecretName(spec: EnsembleSpec): string {
-    return envSecretNameFor(spec.name);
-}
 
 /** Whether an environment value is stored in the Secret rather than inline. Decided from plain values only. */
 export function isSecretEnv(e: EnvVarArgs): boolean {
@@ -28,7 +20,7 @@ export function isSecretEnv(e: EnvVarArgs): boolean {
 /** The container's entry for `e`: its value inline, or a reference to its key in the Secret. */
 export function envVar(spec: EnsembleSpec, e: EnvVarArgs) {
     if (!isSecretEnv(e)) return { name: e.name, value: e.value };
-    return { name: e.name, valueFrom: { secretKeyRef: { name: envSecretName(spec), key: e.name } } };
+    return { name: e.name, valueFrom: { secretKeyRef: { name: envSecretName(spec.name), key: e.name } } };
 }
 
 /**
@@ -39,7 +31,7 @@ export function envVar(spec: EnsembleSpec, e: EnvVarArgs) {
 export function envSecrets(spec: EnsembleSpec): PlannedObject[] {
     const entries = (spec.inCluster?.env ?? []).filter(isSecretEnv);
     if (entries.length === 0) return [];
-    const name = envSecretName(spec);
+    const name = envSecretName(spec.name);
     return [
         {
             kind: "Secret",

@@ -5,11 +5,10 @@
  * mode, so moving between inCluster and hybrid updates the StatefulSet in place.
  */
 import { configMapObjects, configMounts, configVolumes } from "./config-map";
-import { selectorLabels } from "../model/names";
+import { TMP_VOLUME, TMP_VOLUME_MOUNT, selectorLabels } from "../model/names";
 import { PlannedObject, objectMeta } from "./objects";
 import { envVar } from "./secret";
 import { EnsembleSpec, InClusterSpec, ProbeSpec } from "../model/spec";
-import { additionalClaimTemplates, additionalVolumeMounts } from "../validate/volumes";
 
 /** The ServiceAccount of the pods. Its token is not mounted unless asked for. */
 export function serviceAccount(spec: EnsembleSpec): PlannedObject {
@@ -20,6 +19,18 @@ export function serviceAccount(spec: EnsembleSpec): PlannedObject {
         body: {
             metadata: objectMeta(spec, spec.names.serviceAccount),
             automountServiceAccountToken: spec.inCluster?.mountServiceAccountToken === true,
+        },
+    };
+}
+
+/** A volumeClaimTemplate: each member gets its own claim `<volume>-<name>-<ordinal>`. */
+function claimTemplate(name: string, v: { size: string; storageClassName?: string; accessModes: string[] }) {
+    return {
+        metadata: { name },
+        spec: {
+            accessModes: v.accessModes,
+            ...(v.storageClassName ? { storageClassName: v.storageClassName } : {}),
+            resources: { requests: { storage: v.size } },
         },
     };
 }
@@ -88,9 +99,9 @@ function container(spec: EnsembleSpec, c: InClusterSpec) {
     const downward = (fieldPath: string) => ({ valueFrom: { fieldRef: { apiVersion: "v1", fieldPath } } });
     const mounts = [
         ...(c.storage ? [{ name: spec.names.dataVolume, mountPath: c.storage.mountPath }] : []),
-        ...(c.readOnlyRootFilesystem ? [{ name: "tmp", mountPath: "/tmp" }] : []),
+        ...(c.readOnlyRootFilesystem ? [{ name: TMP_VOLUME, mountPath: TMP_VOLUME_MOUNT }] : []),
         ...configMounts(spec),
-        ...additionalVolumeMounts(c),
+        ...c.additionalVolumes.map((v) => ({ name: v.name, mountPath: v.mountPath })),
     ];
     return {
         name: spec.names.container,
@@ -121,21 +132,10 @@ export function statefulSet(spec: EnsembleSpec): PlannedObject {
     const meta = objectMeta(spec, spec.names.statefulSet);
     const metadata = c.partition ? { ...meta, annotations: { ...meta.annotations, "pulumi.com/skipAwait": "true" } } : meta;
     const podAnnotations = { ...spec.annotations, ...c.podAnnotations };
-    const volumes = [...(c.readOnlyRootFilesystem ? [{ name: "tmp", emptyDir: {} }] : []), ...configVolumes(spec)];
+    const volumes = [...(c.readOnlyRootFilesystem ? [{ name: TMP_VOLUME, emptyDir: {} }] : []), ...configVolumes(spec)];
     const claimTemplates = [
-        ...(c.storage
-            ? [
-                  {
-                      metadata: { name: spec.names.dataVolume },
-                      spec: {
-                          accessModes: c.storage.accessModes,
-                          ...(c.storage.storageClassName ? { storageClassName: c.storage.storageClassName } : {}),
-                          resources: { requests: { storage: c.storage.size } },
-                      },
-                  },
-              ]
-            : []),
-        ...additionalClaimTemplates(c),
+        ...(c.storage ? [claimTemplate(spec.names.dataVolume, c.storage)] : []),
+        ...c.additionalVolumes.map((v) => claimTemplate(v.name, v)),
     ];
     return {
         kind: "StatefulSet",

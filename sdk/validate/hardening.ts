@@ -4,10 +4,12 @@
  * API's integer fields, and the opt-in NetworkPolicy. Called once from validateEnsemble, it adds
  * to the same list of problems, so every one is reported before anything is registered.
  */
-import * as pulumi from "@pulumi/pulumi";
 import { imageReferenceProblem } from "./grammar/image";
 import { annotationBytes, checkAnnotations, checkLabels, MAX_ANNOTATION_BYTES } from "./metadata";
-import { Problems, isInteger, isPlainString, show } from "./problems";
+import { DNS_SUBDOMAIN, isDnsName } from "./grammar/dns";
+import { PULL_POLICIES } from "./grammar/pod";
+import { isDeferred, isInteger, isObject, isPlainString } from "./grammar/values";
+import { Problems, show } from "./problems";
 import { checkResources } from "./resources";
 import { NetworkPolicySpec } from "../model/spec";
 import { EnsembleMode, InClusterArgs, StatefulEnsembleArgs } from "../api/args";
@@ -16,26 +18,12 @@ import { normaliseNetworkPolicy } from "./network-policy";
 /** The largest value of the API's int32 fields: ordinals, replicas, probe timings, user and group IDs. */
 export const INT32_MAX = 2_147_483_647;
 
-const PULL_POLICIES = ["Always", "IfNotPresent", "Never"];
-const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 const PROBES = ["readinessProbe", "livenessProbe"] as const;
 const PROBE_TIMINGS = ["initialDelaySeconds", "periodSeconds", "timeoutSeconds", "failureThreshold"] as const;
 
 /** What validation adds to the spec from the checks here. */
 export interface HardeningResult {
     readonly networkPolicy?: NetworkPolicySpec;
-}
-
-/** True for a value only known at deployment: a Pulumi Output or a Promise. */
-export function isDeferred(value: unknown): boolean {
-    return (
-        pulumi.Output.isInstance(value) ||
-        (typeof value === "object" && value !== null && typeof (value as { then?: unknown }).then === "function")
-    );
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-    return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
 /** Records a problem when an integer is past `max`; values that are not integers are reported elsewhere. */
@@ -85,7 +73,7 @@ function checkInCluster(problems: Problems, c: InClusterArgs, annotations: Map<s
     }
     if (c.priorityClassName !== undefined) {
         const name = c.priorityClassName as unknown;
-        if (typeof name !== "string" || name.length > 253 || !DNS1123_SUBDOMAIN.test(name)) {
+        if (!isDnsName(name, DNS_SUBDOMAIN)) {
             problems.add(`${p}.priorityClassName`, `${show(name)} is not a PriorityClass name (a DNS subdomain of at most 253 characters)`);
         }
     }

@@ -2,23 +2,14 @@
  * Validation and normalisation: StatefulEnsembleArgs in, EnsembleSpec out, or one error that
  * lists every problem. Nothing here touches Pulumi's engine.
  */
-import { badCharacter } from "./grammar/characters";
-import { normaliseConfigFiles } from "../plan/config-map";
 import { endpointRejection, parseIp } from "./grammar/ip";
 import { MAX_NAME_LENGTH, NO_PODS_LABEL, ensembleNames } from "../model/names";
 import { withoutNulls } from "./nulls";
-import { Problems, checkEnum, checkInteger, isInteger, isPlainString, show } from "./problems";
-import {
-    Backing,
-    EnsembleSpec,
-    ExternalMemberSpec,
-    ExternalSpec,
-    InClusterSpec,
-    MemberSpec,
-    PortSpec,
-    ProbeSpec,
-    StorageSpec,
-} from "../model/spec";
+import { DNS_LABEL, DNS_SUBDOMAIN, DnsRule, RFC1035_LABEL, dnsNameProblem, ianaServiceNameProblem, isDnsName } from "./grammar/dns";
+import { isEnvName } from "./grammar/pod";
+import { isInteger, isPlainString } from "./grammar/values";
+import { Problems, checkEnum, checkInteger, show } from "./problems";
+import { Backing, EnsembleSpec, ExternalMemberSpec, ExternalSpec, InClusterSpec, MemberSpec, PortSpec, ProbeSpec } from "../model/spec";
 import {
     ClientTraffic,
     EnsembleMode,
@@ -30,19 +21,11 @@ import {
     PvcRetention,
     Spread,
     StatefulEnsembleArgs,
-    StorageArgs,
 } from "../api/args";
 import { checkNamedTargetPort, validateHardening } from "./hardening";
 import { checkInClusterAtResolution } from "./resolved";
-import { checkDistinctMounts, normaliseVolumeClaims } from "./volumes";
+import { checkDistinctMounts, normaliseConfigFiles, normaliseStorage, normaliseVolumeClaims } from "./volumes";
 
-const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
-const DNS1035_LABEL = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
-/** A Kubernetes quantity: a decimal number with an optional binary, decimal or exponent suffix. */
-const QUANTITY = /^\+?([0-9]+(\.[0-9]*)?|\.[0-9]+)([KMGTPE]i|[numkMGTPE]|[eE][+-]?[0-9]+)?$/;
-/** An environment variable name as the API server accepts it (C identifier, dots and dashes allowed). */
-const ENV_NAME = /^[-._a-zA-Z][-._a-zA-Z0-9]*$/;
-const ACCESS_MODES = ["ReadWriteOnce", "ReadOnlyMany", "ReadWriteMany", "ReadWriteOncePod"];
 /** Variables the component sets itself from the downward API. */
 const RESERVED_ENV = ["POD_NAME", "POD_NAMESPACE"];
 
@@ -61,11 +44,11 @@ export function validateEnsemble(name: string, args: StatefulEnsembleArgs, kind 
     const problems = new Problems();
     const a: Partial<StatefulEnsembleArgs> = withoutNulls(args ?? {});
 
-    checkDnsName(problems, "name", name, MAX_NAME_LENGTH, DNS1035_LABEL, "a letter");
+    checkDnsName(problems, "name", name, { ...RFC1035_LABEL, max: MAX_NAME_LENGTH });
     const namespace = a.namespace ?? "default";
-    checkDnsName(problems, "namespace", namespace, 63, DNS1123_LABEL, "a lowercase letter or digit");
+    checkDnsName(problems, "namespace", namespace, DNS_LABEL);
     const clusterDomain = a.clusterDomain ?? "cluster.local";
-    if (typeof clusterDomain !== "string" || !/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/.test(clusterDomain)) {
+    if (!isDnsName(clusterDomain, DNS_SUBDOMAIN)) {
         problems.add("clusterDomain", `${show(clusterDomain)} is not a DNS domain`);
     }
 
@@ -81,9 +64,9 @@ export function validateEnsemble(name: string, args: StatefulEnsembleArgs, kind 
 
     const appName = a.appName ?? name;
     // A valid name is a valid appName: check only one given on its own, so a bad name is reported once.
-    if (a.appName !== undefined) checkDnsName(problems, "appName", appName, 63, DNS1123_LABEL, "a lowercase letter or digit");
+    if (a.appName !== undefined) checkDnsName(problems, "appName", appName, DNS_LABEL);
     const component = a.component ?? "server";
-    checkDnsName(problems, "component", component, 63, DNS1123_LABEL, "a lowercase letter or digit");
+    checkDnsName(problems, "component", component, DNS_LABEL);
     checkReservedLabel(problems, "labels", a.labels);
 
     const wantsInCluster = modeOk && mode !== EnsembleMode.External;
@@ -165,31 +148,9 @@ function checkTrafficAgainstMode(problems: Problems, mode: EnsembleMode, traffic
     }
 }
 
-function checkDnsName(problems: Problems, path: string, value: unknown, max: number, pattern: RegExp, start: string): void {
-    if (typeof value !== "string" || value.length === 0) {
-        problems.add(path, `${show(value)} is not a name: it must be a non-empty string`);
-    } else if (value.length > max) {
-        problems.add(path, `${show(value)} is ${value.length} characters long; the limit is ${max}`);
-    } else if (!pattern.test(value)) {
-        problems.add(
-            path,
-            `${show(value)} is not a valid Kubernetes name: lowercase letters, digits and '-', starting with ${start} and ending with a letter or digit${badCharacter(value, /^[-a-z0-9.]$/)}`,
-        );
-    }
-}
-
-/**
- * An IANA service name, what Kubernetes requires of port names so kube-proxy can match
- * Service, EndpointSlice and container ports by name (RFC 6335 §5.1).
- */
-export function ianaServiceNameProblem(value: unknown): string | undefined {
-    if (typeof value !== "string" || value.length === 0) return "must be a non-empty string";
-    if (value.length > 15) return `is ${value.length} characters long; a port name holds at most 15`;
-    if (!/^[a-z0-9-]+$/.test(value)) return `may only contain lowercase letters, digits and '-'${badCharacter(value, /^[-a-z0-9]$/)}`;
-    if (!/[a-z]/.test(value)) return "must contain at least one letter";
-    if (value.startsWith("-") || value.endsWith("-")) return "may not start or end with '-'";
-    if (value.includes("--")) return "may not contain '--'";
-    return undefined;
+function checkDnsName(problems: Problems, path: string, value: unknown, rule: DnsRule): void {
+    const problem = dnsNameProblem(value, rule);
+    if (problem) problems.add(path, problem);
 }
 
 function normalisePorts(problems: Problems, ports: unknown): PortSpec[] {
@@ -311,40 +272,6 @@ function defaultProbes(ports: Map<string, PortSpec>): { readiness: ProbeSpec; li
     };
 }
 
-function normaliseStorage(problems: Problems, s: StorageArgs): StorageSpec {
-    const path = "inCluster.storage";
-    if (typeof s.size !== "string" || !QUANTITY.test(s.size) || /^\+?0*\.?0*([KMGTPE]i|[numkMGTPE])?$/.test(s.size)) {
-        problems.add(`${path}.size`, `${show(s.size)} is not a positive Kubernetes quantity such as "10Gi"`);
-    }
-    const mountPath = s.mountPath ?? "/data";
-    if (typeof mountPath !== "string" || !mountPath.startsWith("/") || mountPath.includes(":")) {
-        problems.add(`${path}.mountPath`, `${show(mountPath)} must be an absolute path without ':'`);
-    }
-    const accessModes = s.accessModes ?? ["ReadWriteOnce"];
-    if (!Array.isArray(accessModes) || accessModes.length === 0) {
-        problems.add(`${path}.accessModes`, "must list at least one access mode");
-    } else {
-        accessModes.forEach((m, i) => {
-            if (!ACCESS_MODES.includes(m)) problems.add(`${path}.accessModes[${i}]`, `${show(m)} is not one of ${ACCESS_MODES.join(", ")}`);
-        });
-    }
-    if (s.storageClassName !== undefined) {
-        checkDnsName(
-            problems,
-            `${path}.storageClassName`,
-            s.storageClassName,
-            253,
-            /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/,
-            "a lowercase letter or digit",
-        );
-    }
-    const whenDeleted = s.whenDeleted ?? PvcRetention.Retain;
-    const whenScaled = s.whenScaled ?? PvcRetention.Retain;
-    checkEnum(problems, `${path}.whenDeleted`, whenDeleted, PvcRetention);
-    checkEnum(problems, `${path}.whenScaled`, whenScaled, PvcRetention);
-    return { size: s.size, mountPath, storageClassName: s.storageClassName, accessModes, whenDeleted, whenScaled };
-}
-
 function normaliseInCluster(problems: Problems, c: InClusterArgs, ports: Map<string, PortSpec>): InClusterSpec {
     const p = "inCluster";
     checkInteger(problems, `${p}.replicas`, c.replicas, 1, MAX_MEMBERS);
@@ -381,7 +308,7 @@ function normaliseInCluster(problems: Problems, c: InClusterArgs, ports: Map<str
     const envNames = new Map<string, number>();
     env.forEach((e, i) => {
         const name = e?.name;
-        if (typeof name !== "string" || !ENV_NAME.test(name)) {
+        if (!isEnvName(name)) {
             problems.add(`${p}.env[${i}].name`, `${show(name)} is not a valid environment variable name`);
         } else if (RESERVED_ENV.includes(name)) {
             problems.add(`${p}.env[${i}].name`, `${show(name)} is set by the component from the downward API`);

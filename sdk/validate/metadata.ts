@@ -5,13 +5,9 @@
  * @see https://kubernetes.io/docs/concepts/overview/working-with-objects/labels/#syntax-and-character-set
  * @see https://kubernetes.io/docs/concepts/overview/working-with-objects/annotations/#syntax-and-character-set
  */
-import { badCharacter } from "./grammar/characters";
+import { labelValueProblem, qualifiedNameProblem } from "./grammar/dns";
 import { Problems, show } from "./problems";
-
-const NAME_PART = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
-const NAME_CHAR = /^[-A-Za-z0-9_.]$/;
-const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
-const SUBDOMAIN_CHAR = /^[-a-z0-9.]$/;
+import { isObject } from "./grammar/values";
 
 /** The most bytes all annotations of one object may hold: apimachinery's TotalAnnotationSizeLimitB. */
 export const MAX_ANNOTATION_BYTES = 256 * 1024;
@@ -37,39 +33,9 @@ export const COMPONENT_LABELS: Readonly<Record<string, string>> = {
     "service.kubernetes.io/headless": "on the client Service it would make kube-proxy ignore it",
 };
 
-/** Why Kubernetes refuses `key` as a label or annotation key (a qualified name), or undefined. */
-export function qualifiedNameProblem(key: string): string | undefined {
-    const parts = key.split("/");
-    if (parts.length > 2) return "has more than one '/'";
-    const [prefix, name] = parts.length === 2 ? parts : [undefined, parts[0]];
-    if (prefix !== undefined) {
-        if (prefix.length === 0) return "has an empty prefix before '/'";
-        if (prefix.length > 253) return `has a prefix of ${prefix.length} characters; the limit is 253`;
-        if (!DNS1123_SUBDOMAIN.test(prefix)) {
-            return `has a prefix that is not a DNS subdomain (lowercase letters, digits, '-' and '.')${badCharacter(prefix, SUBDOMAIN_CHAR)}`;
-        }
-    }
-    if (name.length === 0) return "has an empty name";
-    if (name.length > 63) return `has a name part of ${name.length} characters; the limit is 63`;
-    if (!NAME_PART.test(name)) {
-        return `has a name part that is not letters, digits, '-', '_' and '.' between a letter or digit at each end${badCharacter(name, NAME_CHAR)}`;
-    }
-    return undefined;
-}
-
-/** Why Kubernetes refuses `value` as a label value, or undefined. */
-export function labelValueProblem(value: unknown): string | undefined {
-    if (typeof value !== "string") return "is not a string";
-    if (value.length > 63) return `is ${value.length} characters long; a label value holds at most 63`;
-    if (value !== "" && !NAME_PART.test(value)) {
-        return `is not letters, digits, '-', '_' and '.' between a letter or digit at each end${badCharacter(value, NAME_CHAR)}`;
-    }
-    return undefined;
-}
-
 function entries(problems: Problems, path: string, map: unknown): [string, unknown][] {
     if (map === undefined) return [];
-    if (map === null || typeof map !== "object" || Array.isArray(map)) {
+    if (!isObject(map)) {
         problems.add(path, `${show(map)} is not a map of strings`);
         return [];
     }

@@ -1,5 +1,6 @@
 /** Validation of the opt-in NetworkPolicy block: NetworkPolicyArgs in, NetworkPolicySpec out. */
 import { checkLabels } from "./metadata";
+import { isObject } from "./grammar/values";
 import { Problems, show } from "./problems";
 import { NetworkPolicySpec, PeerSpec } from "../model/spec";
 
@@ -12,10 +13,6 @@ export const DEFAULT_DNS_PEER: PeerSpec = {
     namespaceLabels: { "kubernetes.io/metadata.name": "kube-system" },
     podLabels: { "k8s-app": "kube-dns" },
 };
-
-function isObject(value: unknown): value is Record<string, unknown> {
-    return typeof value === "object" && value !== null && !Array.isArray(value);
-}
 
 function normalisePeer(problems: Problems, path: string, peer: unknown): PeerSpec {
     if (!isObject(peer)) {

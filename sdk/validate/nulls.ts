@@ -3,9 +3,10 @@
  * components) and YAML send null for fields they leave out; JavaScript callers mostly send
  * undefined. Validation sees one of the two.
  */
+import { isObject } from "./grammar/values";
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
-    if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
+    if (!isObject(value)) return false;
     const proto = Object.getPrototypeOf(value);
     // Outputs, Promises, Resources and other class instances are values in their own right: never entered.
     return proto === Object.prototype || proto === null;

@@ -1,3 +1,5 @@
+import { isInteger } from "./grammar/values";
+
 /**
  * Collects every problem with a component's arguments, so the user sees all of them at once,
  * each with the path of the field and the reason, before any resource is registered.
@@ -58,15 +60,6 @@ function showWhole(value: unknown): string {
         // BigInts deep inside, cycles, objects without a prototype: say what it is.
         return Array.isArray(value) ? "a list" : typeof value === "object" ? "an object" : typeof value;
     }
-}
-
-export function isInteger(value: unknown): value is number {
-    return typeof value === "number" && Number.isInteger(value);
-}
-
-/** True for a plain string (not a Pulumi Output or Promise, whose value is not known yet). */
-export function isPlainString(value: unknown): value is string {
-    return typeof value === "string";
 }
 
 /** Checks that `value` is an integer in [min, max]; records the problem otherwise. */

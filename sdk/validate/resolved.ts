@@ -9,9 +9,9 @@
 import * as pulumi from "@pulumi/pulumi";
 import { imageReferenceProblem } from "./grammar/image";
 import { EnsembleArgsError, show } from "./problems";
-import { envSecretNameFor } from "../plan/secret";
+import { envSecretName } from "../model/names";
 import { InClusterSpec } from "../model/spec";
-import { isDeferred } from "./hardening";
+import { isDeferred } from "./grammar/values";
 
 /** Why a resolved value is refused, or undefined. */
 type Check = (value: unknown) => string | undefined;
@@ -59,7 +59,7 @@ function reason(value: unknown, check: Check): string | undefined {
 /** The in-cluster block with every deferred field wrapped in its check. */
 export function checkInClusterAtResolution(kind: string, name: string, c: InClusterSpec): InClusterSpec {
     const component = `${kind} ${JSON.stringify(name)}`;
-    const inline = `put the value in inCluster.env (it is stored in the Secret "${envSecretNameFor(name)}") and refer to it as $(NAME)`;
+    const inline = `put the value in inCluster.env (it is stored in the Secret "${envSecretName(name)}") and refer to it as $(NAME)`;
     const list = (field: "command" | "args") =>
         c[field]?.map((v, i) => checkedAtResolution(component, `inCluster.${field}[${i}]`, v, stringProblem, inline));
     return {

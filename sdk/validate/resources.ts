@@ -4,9 +4,10 @@
  * @see https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/
  * @see https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/#extended-resources
  */
-import { qualifiedNameProblem } from "./metadata";
+import { qualifiedNameProblem } from "./grammar/dns";
 import { Problems, show } from "./problems";
 import { QuantityValue, compareQuantities, isNegative, isWholeNumber, parseQuantity } from "./grammar/quantity";
+import { isObject } from "./grammar/values";
 
 /** Resources a container may name without a domain. */
 const STANDARD = ["cpu", "memory", "ephemeral-storage"];
@@ -42,7 +43,7 @@ interface Entry {
 function readMap(problems: Problems, path: string, map: unknown): Map<string, Entry> {
     const result = new Map<string, Entry>();
     if (map === undefined) return result;
-    if (map === null || typeof map !== "object" || Array.isArray(map)) {
+    if (!isObject(map)) {
         problems.add(path, `${show(map)} is not a map of resource names to quantities`);
         return result;
     }
@@ -72,7 +73,7 @@ function readMap(problems: Problems, path: string, map: unknown): Map<string, En
 /** Checks `resources` (requests and limits) as the API server would. */
 export function checkResources(problems: Problems, path: string, resources: unknown): void {
     if (resources === undefined) return;
-    if (resources === null || typeof resources !== "object" || Array.isArray(resources)) {
+    if (!isObject(resources)) {
         problems.add(path, `${show(resources)} is not a block of requests and limits`);
         return;
     }

@@ -4,7 +4,8 @@
  * Pure: nothing here touches Pulumi's engine.
  */
 import { memberHost } from "../../model/names";
-import { EnsembleArgsError, Problems, isInteger, show } from "../../validate/problems";
+import { isInteger, isObject } from "../../validate/grammar/values";
+import { EnsembleArgsError, Problems, show } from "../../validate/problems";
 import { EnsembleSpec } from "../../model/spec";
 import { EnsembleMode, EnvVarArgs, InClusterArgs, PodManagementPolicy, StatefulEnsembleArgs } from "../../api/args";
 import { MAX_MEMBERS, validateEnsemble } from "../../validate";
@@ -190,7 +191,7 @@ function inZooKeeperTerms(problem: string): string {
 
 function checkSettings(problems: Problems, settings: unknown): Record<string, string> {
     if (settings === undefined) return {};
-    if (settings === null || typeof settings !== "object" || Array.isArray(settings)) {
+    if (!isObject(settings)) {
         problems.add("settings", `${show(settings)} is not a map of zoo.cfg keys to values`);
         return {};
     }

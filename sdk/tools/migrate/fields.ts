@@ -2,6 +2,7 @@
  * Field-level differences between two versions of a Kubernetes object: maps are compared key by
  * key, lists and scalars as a whole (a list's items have no stable identity to pair them by).
  */
+import { isObject } from "../../validate/grammar/values";
 
 /** One changed field: its path and both values (undefined where the field is absent). */
 export interface FieldChange {
@@ -10,15 +11,11 @@ export interface FieldChange {
     readonly after: unknown;
 }
 
-function isMap(value: unknown): value is Record<string, unknown> {
-    return value !== null && typeof value === "object" && !Array.isArray(value);
-}
-
 /** Structural equality of JSON-like values; key order does not matter. */
 export function deepEqual(a: unknown, b: unknown): boolean {
     if (a === b) return true;
     if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((x, i) => deepEqual(x, b[i]));
-    if (isMap(a) && isMap(b)) {
+    if (isObject(a) && isObject(b)) {
         const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
         return [...keys].every((k) => deepEqual(a[k], b[k]));
     }
@@ -28,7 +25,7 @@ export function deepEqual(a: unknown, b: unknown): boolean {
 /** Every changed field of `before` → `after`, in key order of `after` then `before`. */
 export function diffFields(before: unknown, after: unknown, path: readonly string[] = []): FieldChange[] {
     if (deepEqual(before, after)) return [];
-    if (isMap(before) && isMap(after)) {
+    if (isObject(before) && isObject(after)) {
         const keys = [...new Set([...Object.keys(after), ...Object.keys(before)])];
         return keys.flatMap((k) => diffFields(before[k], after[k], [...path, k]));
     }
@@ -56,7 +53,7 @@ export function formatValue(value: unknown): string {
     const text = JSON.stringify(value);
     if (text.length <= SHORT) return text;
     if (Array.isArray(value)) return count(value);
-    if (isMap(value)) return `${Object.keys(value).length} fields`;
+    if (isObject(value)) return `${Object.keys(value).length} fields`;
     return `${text.slice(0, SHORT - 1)}…`;
 }
 

@@ -66,3 +66,9 @@ export function quantityNumber(text: unknown): number | undefined {
 
 /** Bytes in a mebibyte, the unit of JVM heap flags such as `-Xmx768m`. */
 export const MIB = 2 ** 20;
+
+/** Whether `text` is a quantity greater than zero, as a size or a memory limit must be. */
+export function isPositiveQuantity(text: unknown): text is string {
+    const q = parseQuantity(text);
+    return q !== undefined && q.numerator > 0n;
+}
