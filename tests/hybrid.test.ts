@@ -7,7 +7,7 @@ import { EnsembleArgsError, StatefulEnsembleArgs, planEnsemble, validateEnsemble
 import { NO_PODS_LABEL } from "../sdk/model/names";
 import { APPLY_ORDER, PlannedObject } from "../sdk/plan/objects";
 import { prerequisites } from "../sdk/api/register";
-import { backingFor } from "../sdk/validate";
+import { backingFor } from "../sdk/model/backing";
 import { EXTERNAL, IN_CLUSTER, PORTS, ensembleArgs } from "./helpers/fixtures";
 import { assertValidObject } from "./helpers/schema";
 

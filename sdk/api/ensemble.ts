@@ -4,8 +4,23 @@ import { planEnsemble } from "../plan";
 import { configMapName, envSecretName, networkPolicyName } from "../model/names";
 import { ensembleEndpoints } from "../model/outputs";
 import { registerObjects } from "./register";
+import { EnsembleSpec } from "../model/spec";
 import { EnsembleMode, StatefulEnsembleArgs } from "./args";
 import { validateEnsemble } from "../validate";
+
+/** Arguments a preset has validated already, with the spec it validated them into. */
+const VALIDATED = new WeakMap<StatefulEnsembleArgs, EnsembleSpec>();
+
+/**
+ * Hands `spec`, validated by a preset from its own arguments, to the StatefulEnsemble it creates
+ * with `args`: the ensemble then neither validates nor checks deferred values a second time, so
+ * each problem is reported once, in the preset's name.
+ * @internal
+ */
+export function validatedArgs(args: StatefulEnsembleArgs, spec: EnsembleSpec): StatefulEnsembleArgs {
+    VALIDATED.set(args, spec);
+    return args;
+}
 
 /**
  * A stateful service behind fixed Kubernetes names — a client Service `<name>` and a headless
@@ -49,7 +64,7 @@ export class StatefulEnsemble extends pulumi.ComponentResource {
 
     constructor(name: string, args: StatefulEnsembleArgs, opts?: pulumi.ComponentResourceOptions) {
         // Validate before super(): bad arguments register nothing, not even the component.
-        const spec = validateEnsemble(name, args);
+        const spec = VALIDATED.get(args) ?? validateEnsemble(name, args);
         super(StatefulEnsemble.__pulumiType, name, {}, opts);
         const children = registerObjects(planEnsemble(spec), this, { retainOnDelete: opts?.retainOnDelete });
 

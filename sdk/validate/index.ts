@@ -4,12 +4,13 @@
  */
 import { endpointRejection, parseIp } from "./grammar/ip";
 import { MAX_NAME_LENGTH, NO_PODS_LABEL, ensembleNames } from "../model/names";
+import { backingFor } from "../model/backing";
 import { withoutNulls } from "./nulls";
 import { DNS_LABEL, DNS_SUBDOMAIN, DnsRule, RFC1035_LABEL, dnsNameProblem, ianaServiceNameProblem, isDnsName } from "./grammar/dns";
 import { isEnvName } from "./grammar/pod";
 import { isInteger, isPlainString } from "./grammar/values";
 import { Problems, checkEnum, checkInteger, show } from "./problems";
-import { Backing, EnsembleSpec, ExternalMemberSpec, ExternalSpec, InClusterSpec, MemberSpec, PortSpec, ProbeSpec } from "../model/spec";
+import { EnsembleSpec, ExternalMemberSpec, ExternalSpec, InClusterSpec, MemberSpec, PortSpec, ProbeSpec } from "../model/spec";
 import {
     ClientTraffic,
     EnsembleMode,
@@ -42,6 +43,26 @@ export const MAX_MEMBERS = 10_000;
  */
 export function validateEnsemble(name: string, args: StatefulEnsembleArgs, kind = "StatefulEnsemble"): EnsembleSpec {
     const problems = new Problems();
+    const spec = normaliseEnsemble(problems, name, args);
+    problems.throwIfAny(`${kind} ${JSON.stringify(name)}`);
+    return checkedWhenResolved(kind, spec);
+}
+
+/**
+ * The spec with every field given as an Output or a Promise checked when it resolves, and
+ * refused then in the name of the component `kind`. Done once per component: a preset checks
+ * the values it hands to its ensemble, and the ensemble does not check them again.
+ */
+export function checkedWhenResolved(kind: string, spec: EnsembleSpec): EnsembleSpec {
+    return spec.inCluster ? { ...spec, inCluster: checkInClusterAtResolution(kind, spec.name, spec.inCluster) } : spec;
+}
+
+/**
+ * Normalises `args` once, recording every problem in `problems`, and returns the spec. The spec
+ * is complete only when no problem was recorded; members are placed only from valid counts.
+ * @internal
+ */
+export function normaliseEnsemble(problems: Problems, name: string, args: StatefulEnsembleArgs): EnsembleSpec {
     const a: Partial<StatefulEnsembleArgs> = withoutNulls(args ?? {});
 
     checkDnsName(problems, "name", name, { ...RFC1035_LABEL, max: MAX_NAME_LENGTH });
@@ -94,7 +115,6 @@ export function validateEnsemble(name: string, args: StatefulEnsembleArgs, kind 
     }
 
     const hardening = validateHardening(problems, a, MAX_MEMBERS);
-    problems.throwIfAny(`${kind} ${JSON.stringify(name)}`);
 
     const usedInCluster = wantsInCluster ? inCluster : undefined;
     const usedExternal = wantsExternal ? external : undefined;
@@ -110,22 +130,11 @@ export function validateEnsemble(name: string, args: StatefulEnsembleArgs, kind 
         annotations: { ...(a.annotations ?? {}) },
         clusterDomain,
         names: ensembleNames(name),
-        inCluster: usedInCluster && checkInClusterAtResolution(kind, name, usedInCluster),
+        inCluster: usedInCluster,
         external: usedExternal,
         members: placeMembers(usedInCluster, usedExternal),
         backing: backingFor(mode, clientTraffic),
         networkPolicy: hardening.networkPolicy,
-    };
-}
-
-/** Which mechanism backs each Service: the one table every builder reads. */
-export function backingFor(mode: EnsembleMode, clientTraffic: ClientTraffic): Backing {
-    const hybrid = mode === EnsembleMode.Hybrid;
-    return {
-        clientSelectsPods: mode === EnsembleMode.InCluster || (hybrid && clientTraffic !== ClientTraffic.External),
-        clientHasExternal: mode === EnsembleMode.External || (hybrid && clientTraffic !== ClientTraffic.InCluster),
-        headlessSelectsPods: mode !== EnsembleMode.External,
-        headlessHasExternal: mode !== EnsembleMode.InCluster,
     };
 }
 
@@ -394,8 +403,7 @@ function normaliseExternal(problems: Problems, e: ExternalArgs): ExternalSpec {
 
 /** Hybrid mode: every ordinal from the lowest to the highest is placed exactly once. */
 function checkPlacement(problems: Problems, c: InClusterSpec, e: ExternalSpec): void {
-    // Out-of-range counts are reported already; walking a range of millions would hang.
-    if (!isInteger(c.replicas) || !isInteger(c.startOrdinal) || c.replicas < 1 || c.replicas > MAX_MEMBERS || c.startOrdinal < 0) return;
+    if (!validRange(c)) return;
     const first = c.startOrdinal;
     const end = c.startOrdinal + c.replicas;
     const overlap = e.members.filter((m) => m.ordinal >= first && m.ordinal < end).map((m) => m.ordinal);
@@ -419,6 +427,11 @@ function checkPlacement(problems: Problems, c: InClusterSpec, e: ExternalSpec): 
     }
 }
 
+/** Out-of-range counts are reported already; walking a range of millions would hang. */
+function validRange(c: InClusterSpec): boolean {
+    return isInteger(c.replicas) && isInteger(c.startOrdinal) && c.replicas >= 1 && c.replicas <= MAX_MEMBERS && c.startOrdinal >= 0;
+}
+
 /** `ordinal 3` or `ordinals 3, 4`. */
 function ordinals(list: readonly number[]): string {
     return `${list.length === 1 ? "ordinal" : "ordinals"} ${list.join(", ")}`;
@@ -426,7 +439,7 @@ function ordinals(list: readonly number[]): string {
 
 function placeMembers(c: InClusterSpec | undefined, e: ExternalSpec | undefined): MemberSpec[] {
     const members: MemberSpec[] = [];
-    if (c) {
+    if (c && validRange(c)) {
         for (let o = c.startOrdinal; o < c.startOrdinal + c.replicas; o++) members.push({ ordinal: o, placement: "inCluster" });
     }
     for (const m of e?.members ?? []) members.push({ ordinal: m.ordinal, placement: "external", address: m.address });

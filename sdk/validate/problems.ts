@@ -7,9 +7,21 @@ import { isInteger } from "./grammar/values";
 export class Problems {
     private readonly items: string[] = [];
 
+    /**
+     * @param rename Says a field's path the way the user wrote it: a preset whose arguments
+     * become the core's maps the core's paths back onto its own (`inCluster.transactionLogStorage`
+     * for the additional volume it adds), so every problem is reported once, under the user's name.
+     */
+    constructor(private readonly rename: (path: string) => string = (path) => path) {}
+
     /** Records a problem: `path` is the field (`external.members[2].address`), `reason` why it is refused. */
     add(path: string, reason: string): void {
-        this.items.push(path ? `${path} ${reason}` : reason);
+        this.items.push(path ? `${this.rename(path)} ${reason}` : reason);
+    }
+
+    /** A field's path as the user knows it, for a reason that names another field. */
+    nameOf(path: string): string {
+        return this.rename(path);
     }
 
     get count(): number {

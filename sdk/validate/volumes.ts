@@ -110,19 +110,24 @@ export function normaliseConfigFiles(problems: Problems, c: ConfigFilesArgs | un
         problems.add(`${path}.files`, "must map at least one file name to its content");
         return { mountPath: c.mountPath, files: {} };
     }
-    let bytes = 0;
     for (const [name, content] of Object.entries(files)) {
         const at = `${path}.files[${JSON.stringify(name)}]`;
         if (!isConfigKey(name)) {
             problems.add(at, "is not a valid file name: letters, digits, '-', '_' and '.', at most 253 characters, and not '.' or '..'");
         }
         if (typeof content !== "string") problems.add(at, `${show(content)} is not a string`);
-        else bytes += Buffer.byteLength(content, "utf8");
     }
-    if (bytes > CONFIG_MAP_LIMIT) {
-        problems.add(`${path}.files`, `hold ${bytes} bytes; a ConfigMap holds at most ${CONFIG_MAP_LIMIT} (1 MiB)`);
-    }
+    checkConfigMapSize(problems, files);
     return { mountPath: c.mountPath, files: { ...(files as Record<string, string>) } };
+}
+
+/** The files' text must fit in one ConfigMap. */
+export function checkConfigMapSize(problems: Problems, files: Record<string, unknown>): void {
+    let bytes = 0;
+    for (const content of Object.values(files)) if (typeof content === "string") bytes += Buffer.byteLength(content, "utf8");
+    if (bytes > CONFIG_MAP_LIMIT) {
+        problems.add("inCluster.configFiles.files", `hold ${bytes} bytes; a ConfigMap holds at most ${CONFIG_MAP_LIMIT} (1 MiB)`);
+    }
 }
 
 /** No two volumes of the server container may mount at the same path (the API server refuses it). */
@@ -138,7 +143,8 @@ export function checkDistinctMounts(problems: Problems, c: InClusterSpec): void 
         const key = m.mountPath.replace(/\/+$/, "");
         const first = seen.get(key);
         if (first === undefined) seen.set(key, m.path);
-        else if (m.path.startsWith("inCluster.")) problems.add(m.path, `${show(m.mountPath)} is also the mount path of ${first}`);
-        else problems.add(first, `${show(m.mountPath)} is also the mount path of ${m.path}`);
+        else if (m.path.startsWith("inCluster."))
+            problems.add(m.path, `${show(m.mountPath)} is also the mount path of ${problems.nameOf(first)}`);
+        else problems.add(first, `${show(m.mountPath)} is also the mount path of ${problems.nameOf(m.path)}`);
     }
 }

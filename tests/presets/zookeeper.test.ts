@@ -1,10 +1,12 @@
 import { strict as assert } from "assert";
 import * as fs from "fs";
 import * as path from "path";
+import * as pulumi from "@pulumi/pulumi";
 import { EnsembleArgsError, ZooKeeperEnsemble, ZooKeeperEnsembleArgs, planEnsemble, validateEnsemble } from "../../sdk";
 import { planZooKeeper } from "../../sdk/presets/zookeeper/plan";
 import { renderProgram } from "../../sdk/tools/render/engine";
 import { recordResources, settle, valueOf } from "../helpers/mocks";
+import { failuresWhileResolving } from "../helpers/resolution";
 
 const EXTERNAL = { members: [{ address: "10.0.0.10" }, { address: "10.0.0.11" }, { address: "10.0.0.12" }] };
 const ARGS: ZooKeeperEnsembleArgs = { mode: "inCluster", inCluster: { replicas: 3 }, external: EXTERNAL };
@@ -21,6 +23,31 @@ describe("ZooKeeperEnsemble", () => {
         assert.equal(
             await valueOf(zk.configMap!.metadata.name),
             await valueOf(zk.statefulSet!.spec.template.spec.volumes.apply((v) => v!.find((x) => x.name === "config")!.configMap!.name!)),
+        );
+    });
+
+    it("reports an image that resolves to a bad reference once, in the ZooKeeperEnsemble's name", async () => {
+        await recordResources();
+        const failures = await failuresWhileResolving(() => {
+            new ZooKeeperEnsemble("zk", { mode: "inCluster", inCluster: { replicas: 3, image: pulumi.output("Bad Image") } });
+        });
+        // Pulumi rejects every promise of the registration that needed the value with the same error.
+        const errors = [...new Set(failures)];
+        assert.equal(errors.length, 1, errors.map(String).join("\n"));
+        assert.equal(
+            (errors[0] as Error).message,
+            'error serializing property "spec": ZooKeeperEnsemble "zk": inCluster.image resolved to "Bad Image", which contains white space',
+        );
+    });
+
+    it("reports a problem of the core's once, under the path the user wrote", () => {
+        assert.throws(
+            () => new ZooKeeperEnsemble("zk", { mode: "inCluster", inCluster: { replicas: 3, transactionLogStorage: { size: "5 GB" } } }),
+            (err: unknown) =>
+                err instanceof EnsembleArgsError &&
+                err.component === 'ZooKeeperEnsemble "zk"' &&
+                err.problems.length === 1 &&
+                err.problems[0] === 'inCluster.transactionLogStorage.size "5 GB" is not a positive Kubernetes quantity such as "10Gi"',
         );
     });
 

@@ -1,6 +1,6 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { StatefulEnsemble } from "../../api/ensemble";
+import { StatefulEnsemble, validatedArgs } from "../../api/ensemble";
 import { EnsembleMode } from "../../api/args";
 import { planZooKeeper } from "./plan";
 import { ZooKeeperEnsembleArgs } from "./args";
@@ -56,7 +56,7 @@ export class ZooKeeperEnsemble extends pulumi.ComponentResource {
         super(ZooKeeperEnsemble.__pulumiType, name, {}, opts);
         for (const warning of plan.warnings) void pulumi.log.warn(warning, this);
 
-        const ensemble = new StatefulEnsemble(name, plan.ensembleArgs, { parent: this });
+        const ensemble = new StatefulEnsemble(name, validatedArgs(plan.ensembleArgs, plan.spec), { parent: this });
         this.clientService = ensemble.clientService;
         this.headlessService = ensemble.headlessService;
         this.statefulSet = ensemble.statefulSet;

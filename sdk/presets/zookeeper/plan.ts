@@ -5,10 +5,11 @@
  */
 import { memberHost } from "../../model/names";
 import { isInteger, isObject } from "../../validate/grammar/values";
-import { EnsembleArgsError, Problems, show } from "../../validate/problems";
-import { EnsembleSpec } from "../../model/spec";
+import { Problems, show } from "../../validate/problems";
+import { checkConfigMapSize } from "../../validate/volumes";
+import { EnsembleSpec, MemberSpec } from "../../model/spec";
 import { EnsembleMode, EnvVarArgs, InClusterArgs, PodManagementPolicy, StatefulEnsembleArgs } from "../../api/args";
-import { MAX_MEMBERS, validateEnsemble } from "../../validate";
+import { checkedWhenResolved, normaliseEnsemble } from "../../validate";
 import {
     CONFIG_DIR,
     DEFAULT_SETTINGS,
@@ -62,20 +63,18 @@ export interface ZooKeeperPlan {
 /** Validates `args` of the ZooKeeperEnsemble `name` and plans its ensemble. Throws one EnsembleArgsError listing every problem. */
 export function planZooKeeper(name: string, args: ZooKeeperEnsembleArgs): ZooKeeperPlan {
     const a: Partial<ZooKeeperEnsembleArgs> = args ?? {};
-    const problems = new Problems();
+    // The core's arguments are a transformation of these: its problems are reported under the
+    // names of the fields the user wrote, with every problem of ZooKeeper's own, once.
+    const problems = new Problems(inZooKeeperTerms);
     const offset = a.serverIdOffset ?? 1;
     if (!isInteger(offset)) problems.add("serverIdOffset", `${show(offset)} is not an integer`);
     const settings = checkSettings(problems, a.settings);
     const fourLetterWords = checkFourLetterWords(problems, a.fourLetterWords);
     const c = a.inCluster;
-    const heap = c && typeof c === "object" ? checkInCluster(problems, c) : undefined;
+    const heap = isObject(c) ? checkInCluster(problems, c) : undefined;
 
-    const ordinals = placedOrdinals(a);
-    const maxId = settings.extendedTypesEnabled === "true" ? 254 : 255;
-    if (isInteger(offset)) checkServerIds(problems, name, ordinals, offset, maxId);
-
-    // The core validates (and places) with a placeholder configuration: zoo.cfg lists the members
-    // the core places, so it can only be written once the core has placed them.
+    // zoo.cfg lists the members the core places, so it is written once the core has placed
+    // them; the core validates the in-cluster block with the file's name and without its content.
     const ensembleArgs = (files: Record<string, string>): StatefulEnsembleArgs => ({
         mode: a.mode as EnsembleMode,
         namespace: a.namespace,
@@ -89,21 +88,18 @@ export function planZooKeeper(name: string, args: ZooKeeperEnsembleArgs): ZooKee
         networkPolicy: a.networkPolicy,
         ports: ZOOKEEPER_ENSEMBLE_PORTS,
         external: a.external,
-        inCluster: c && typeof c === "object" ? inClusterArgs(c, isInteger(offset) ? offset : 1, heap, files) : (c as undefined),
+        inCluster: isObject(c) ? inClusterArgs(c, isInteger(offset) ? offset : 1, heap, files) : (c as undefined),
     });
-    const placeholder = { "zoo.cfg": "", "logback.xml": LOGBACK_XML };
-    let spec: EnsembleSpec | undefined;
-    try {
-        spec = validateEnsemble(name, ensembleArgs(placeholder), ZOOKEEPER_KIND);
-    } catch (err) {
-        if (!(err instanceof EnsembleArgsError)) throw err;
-        for (const p of err.problems) problems.add("", inZooKeeperTerms(p));
-    }
+    const core = normaliseEnsemble(problems, name, ensembleArgs({ "zoo.cfg": "", "logback.xml": LOGBACK_XML }));
+    const maxId = settings.extendedTypesEnabled === "true" ? 254 : 255;
+    if (isInteger(offset)) checkServerIds(problems, name, core.members, offset, maxId);
     problems.throwIfAny(`${ZOOKEEPER_KIND} ${JSON.stringify(name)}`);
-    const s = spec!;
 
     const cfg = zooCfg({
-        servers: s.members.map((m) => ({ id: m.ordinal + offset, host: memberHost(s.name, m.ordinal, s.namespace, s.clusterDomain) })),
+        servers: core.members.map((m) => ({
+            id: m.ordinal + offset,
+            host: memberHost(core.name, m.ordinal, core.namespace, core.clusterDomain),
+        })),
         // From the arguments, not the spec: the spec drops the in-cluster block in external mode,
         // and the file must stay the same in every mode.
         dataDir: c?.storage?.mountPath ?? DEFAULT_DATA_DIR,
@@ -111,13 +107,16 @@ export function planZooKeeper(name: string, args: ZooKeeperEnsembleArgs): ZooKee
         settings,
         fourLetterWords,
     });
-    const final = ensembleArgs({ "zoo.cfg": cfg, "logback.xml": LOGBACK_XML });
+    const files = { "zoo.cfg": cfg, "logback.xml": LOGBACK_XML };
+    // The file's content is the one thing the core has not seen: only its size can be refused.
+    checkConfigMapSize(problems, files);
+    problems.throwIfAny(`${ZOOKEEPER_KIND} ${JSON.stringify(name)}`);
+    const inCluster = core.inCluster && { ...core.inCluster, configFiles: { mountPath: CONFIG_DIR, files } };
     return {
-        ensembleArgs: final,
-        // Validated again with the real file: only its content differs from the placeholder's.
-        spec: validateEnsemble(name, final, ZOOKEEPER_KIND),
+        ensembleArgs: ensembleArgs(files),
+        spec: checkedWhenResolved(ZOOKEEPER_KIND, { ...core, inCluster }),
         zooCfg: cfg,
-        warnings: quorumWarnings(name, s.members.length),
+        warnings: quorumWarnings(name, core.members.length),
     };
 }
 
@@ -180,13 +179,12 @@ function inClusterArgs(c: ZooKeeperInClusterArgs, offset: number, heap: number |
     };
 }
 
-/** The core names the fields of the StatefulEnsemble it builds; say them as the ZooKeeperEnsemble's. */
-function inZooKeeperTerms(problem: string): string {
-    return problem
-        .split("inCluster.additionalVolumes[0]")
-        .join("inCluster.transactionLogStorage")
-        .split("inCluster.configFiles.mountPath")
-        .join(`the configuration directory ${CONFIG_DIR}`);
+/** The core's path of a field the preset fills from its own arguments, as the ZooKeeperEnsemble's. */
+function inZooKeeperTerms(path: string): string {
+    const log = "inCluster.additionalVolumes[0]";
+    if (path === log || path.startsWith(`${log}.`)) return `inCluster.transactionLogStorage${path.slice(log.length)}`;
+    if (path === "inCluster.configFiles.mountPath") return `the configuration directory ${CONFIG_DIR}`;
+    return path;
 }
 
 function checkSettings(problems: Problems, settings: unknown): Record<string, string> {
@@ -279,28 +277,8 @@ function checkInCluster(problems: Problems, c: ZooKeeperInClusterArgs): number |
     return heap;
 }
 
-/** The ordinals the mode places, read from the raw arguments so id problems are reported with every other problem. */
-function placedOrdinals(a: Partial<ZooKeeperEnsembleArgs>): number[] {
-    const ordinals = new Set<number>();
-    const modes = Object.values(EnsembleMode) as string[];
-    if (!modes.includes(a.mode as string)) return [];
-    const c = a.inCluster;
-    if (a.mode !== EnsembleMode.External && c && isInteger(c.replicas) && c.replicas <= MAX_MEMBERS) {
-        const start = c.startOrdinal ?? 0;
-        if (isInteger(start)) for (let o = start; o < start + c.replicas; o++) ordinals.add(o);
-    }
-    const members = a.external?.members;
-    if (a.mode !== EnsembleMode.InCluster && Array.isArray(members) && members.length <= MAX_MEMBERS) {
-        members.forEach((m, i) => {
-            const o = m?.ordinal ?? i;
-            if (isInteger(o)) ordinals.add(o);
-        });
-    }
-    return [...ordinals].sort((x, y) => x - y);
-}
-
-function checkServerIds(problems: Problems, name: string, ordinals: number[], offset: number, maxId: number): void {
-    const outside = ordinals.filter((o) => o + offset < MIN_SERVER_ID || o + offset > maxId);
+function checkServerIds(problems: Problems, name: string, members: readonly MemberSpec[], offset: number, maxId: number): void {
+    const outside = members.map((m) => m.ordinal).filter((o) => o + offset < MIN_SERVER_ID || o + offset > maxId);
     if (outside.length === 0) return;
     const shown = outside
         .slice(0, 5)
