@@ -1,6 +1,9 @@
 import { strict as assert } from "assert";
 import { InClusterArgs, validateEnsemble } from "../sdk";
-import { inClusterObjects, podDisruptionBudget, serviceAccount, statefulSet } from "../sdk/plan/stateful-set";
+import { inClusterObjects } from "../sdk/plan";
+import { podDisruptionBudget } from "../sdk/plan/pod-disruption-budget";
+import { serviceAccount } from "../sdk/plan/service-account";
+import { statefulSet } from "../sdk/plan/stateful-set";
 import { IN_CLUSTER, ensembleArgs } from "./helpers/fixtures";
 
 type Body = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any

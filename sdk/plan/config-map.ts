@@ -9,9 +9,10 @@
  * pulumi-kubernetes would otherwise replace a fixed-name ConfigMap whose data changes, deleting
  * it before creating it again.
  */
+import type * as k8s from "@pulumi/kubernetes/types/input";
 import { CONFIG_VOLUME, configMapName } from "../model/names";
 import { EnsembleSpec } from "../model/spec";
-import { PlannedObject, objectMeta } from "./objects";
+import { PlannedObject, objectMeta, planned } from "./objects";
 
 /** Files are read-only for everyone: the server reads them, nothing writes them. */
 const READ_ONLY_MODE = 0o444;
@@ -21,25 +22,18 @@ export function configMapObjects(spec: EnsembleSpec): PlannedObject[] {
     const files = spec.inCluster?.configFiles;
     if (!files) return [];
     const name = configMapName(spec.name, files.files);
-    return [
-        {
-            kind: "ConfigMap",
-            apiVersion: "v1",
-            resourceName: name,
-            body: { metadata: objectMeta(spec, name), data: { ...files.files } },
-        },
-    ];
+    return [planned("ConfigMap", name, { metadata: objectMeta(spec, name), data: { ...files.files } })];
 }
 
 /** The pod volume of the ConfigMap. */
-export function configVolumes(spec: EnsembleSpec): Record<string, unknown>[] {
+export function configVolumes(spec: EnsembleSpec): k8s.core.v1.Volume[] {
     const files = spec.inCluster?.configFiles;
     if (!files) return [];
     return [{ name: CONFIG_VOLUME, configMap: { name: configMapName(spec.name, files.files), defaultMode: READ_ONLY_MODE } }];
 }
 
 /** The read-only mount of the ConfigMap in the server container. */
-export function configMounts(spec: EnsembleSpec): Record<string, unknown>[] {
+export function configMounts(spec: EnsembleSpec): k8s.core.v1.VolumeMount[] {
     const files = spec.inCluster?.configFiles;
     if (!files) return [];
     return [{ name: CONFIG_VOLUME, mountPath: files.mountPath, readOnly: true }];

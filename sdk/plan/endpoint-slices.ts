@@ -4,9 +4,10 @@
  * so the same Service can front pods (controller-managed slices) and external members (these).
  * @see https://kubernetes.io/docs/concepts/services-networking/endpoint-slices/
  */
+import type * as k8s from "@pulumi/kubernetes/types/input";
 import { AddressFamily } from "../validate/grammar/ip";
 import { MANAGED_BY, memberName, sliceName } from "../model/names";
-import { PlannedObject, objectMeta } from "./objects";
+import { PlannedObject, objectMeta, planned } from "./objects";
 import { EnsembleSpec, ExternalMemberSpec, PortSpec, clientPorts } from "../model/spec";
 
 /**
@@ -17,7 +18,7 @@ export const MAX_ENDPOINTS_PER_SLICE = 100;
 
 const FAMILIES: readonly AddressFamily[] = ["IPv4", "IPv6"];
 
-function slicePorts(ports: PortSpec[]) {
+function slicePorts(ports: PortSpec[]): k8s.core.v1.EndpointPort[] {
     // Slice port names must equal the Service's port names: kube-proxy matches them by name.
     // The port is where the external server listens.
     return ports.map((p) => ({ name: p.name, port: p.targetPort, protocol: p.protocol }));
@@ -51,26 +52,21 @@ export function externalSlices(spec: EnsembleSpec, service: string, ports: PortS
     return FAMILIES.flatMap((family) =>
         blocks(members.filter((m) => m.family === family)).map(([index, slice]) => {
             const name = sliceName(service, family, index);
-            return {
-                kind: "EndpointSlice" as const,
-                apiVersion: "discovery.k8s.io/v1",
-                resourceName: name,
-                body: {
-                    metadata: objectMeta(spec, name, {
-                        "kubernetes.io/service-name": service,
-                        // The EndpointSlice controller leaves slices managed by anyone else alone.
-                        "endpointslice.kubernetes.io/managed-by": MANAGED_BY,
-                    }),
-                    addressType: family,
-                    endpoints: slice.map((m) => endpoint(spec, m)),
-                    ports: slicePorts(ports),
-                },
-            };
+            return planned("EndpointSlice", name, {
+                metadata: objectMeta(spec, name, {
+                    "kubernetes.io/service-name": service,
+                    // The EndpointSlice controller leaves slices managed by anyone else alone.
+                    "endpointslice.kubernetes.io/managed-by": MANAGED_BY,
+                }),
+                addressType: family,
+                endpoints: slice.map((m) => endpoint(spec, m)),
+                ports: slicePorts(ports),
+            });
         }),
     );
 }
 
-function endpoint(spec: EnsembleSpec, m: ExternalMemberSpec) {
+function endpoint(spec: EnsembleSpec, m: ExternalMemberSpec): k8s.discovery.v1.Endpoint {
     return {
         addresses: [m.address],
         hostname: memberName(spec.name, m.ordinal),
@@ -85,12 +81,11 @@ function endpoint(spec: EnsembleSpec, m: ExternalMemberSpec) {
  */
 export function legacyEndpoints(spec: EnsembleSpec, service: string, ports: PortSpec[]): PlannedObject {
     const members = spec.external?.members ?? [];
-    return {
-        kind: "Endpoints",
-        apiVersion: "v1",
+    return planned(
         // Distinct from the Service's Pulumi name: same Kubernetes name, different type.
-        resourceName: service,
-        body: {
+        "Endpoints",
+        service,
+        {
             metadata: objectMeta(spec, service, { "endpointslice.kubernetes.io/skip-mirror": "true" }),
             subsets: [
                 {
@@ -99,7 +94,7 @@ export function legacyEndpoints(spec: EnsembleSpec, service: string, ports: Port
                 },
             ],
         },
-    };
+    );
 }
 
 /** Every object that puts external members behind the ensemble's Services, in the current mode. */

@@ -3,12 +3,21 @@
  * apply order. Pure: the same spec always gives the same objects.
  */
 import { externalBacking } from "./endpoint-slices";
-import { inClusterObjects } from "./stateful-set";
+import { configMapObjects } from "./config-map";
 import { networkPolicies } from "./network-policy";
 import { PlannedObject, inApplyOrder } from "./objects";
 import { envSecrets } from "./secret";
+import { podDisruptionBudget } from "./pod-disruption-budget";
+import { serviceAccount } from "./service-account";
 import { clientService, headlessService } from "./services";
+import { statefulSet } from "./stateful-set";
 import { EnsembleSpec } from "../model/spec";
+
+/** Every in-cluster object, or none in external mode. */
+export function inClusterObjects(spec: EnsembleSpec): PlannedObject[] {
+    if (!spec.inCluster) return [];
+    return [serviceAccount(spec), ...configMapObjects(spec), statefulSet(spec), podDisruptionBudget(spec)];
+}
 
 /** Every Kubernetes object `spec`'s mode needs, in apply order. */
 export function planEnsemble(spec: EnsembleSpec): PlannedObject[] {

@@ -2,6 +2,8 @@
  * The plan: which Kubernetes objects an ensemble consists of, as plain data in apply order.
  * The component registers exactly these; the renderer and the tests read them too.
  */
+import type * as k8s from "@pulumi/kubernetes/types/input";
+import type * as pulumi from "@pulumi/pulumi";
 import { commonLabels } from "../model/names";
 import { EnsembleSpec } from "../model/spec";
 
@@ -24,6 +26,52 @@ export const APPLY_ORDER = [
 ] as const;
 /** A kind of Kubernetes object an ensemble may own. */
 export type PlannedKind = (typeof APPLY_ORDER)[number];
+
+/** The Kubernetes API type of each kind (@pulumi/kubernetes's input types) and its apiVersion. */
+interface KindTypes {
+    Namespace: k8s.core.v1.Namespace;
+    NetworkPolicy: k8s.networking.v1.NetworkPolicy;
+    ServiceAccount: k8s.core.v1.ServiceAccount;
+    Secret: k8s.core.v1.Secret;
+    ConfigMap: k8s.core.v1.ConfigMap;
+    EndpointSlice: k8s.discovery.v1.EndpointSlice;
+    Endpoints: k8s.core.v1.Endpoints;
+    Service: k8s.core.v1.Service;
+    StatefulSet: k8s.apps.v1.StatefulSet;
+    PodDisruptionBudget: k8s.policy.v1.PodDisruptionBudget;
+}
+
+const API_VERSIONS: Record<PlannedKind, string> = {
+    Namespace: "v1",
+    NetworkPolicy: "networking.k8s.io/v1",
+    ServiceAccount: "v1",
+    Secret: "v1",
+    ConfigMap: "v1",
+    EndpointSlice: "discovery.k8s.io/v1",
+    Endpoints: "v1",
+    Service: "v1",
+    StatefulSet: "apps/v1",
+    PodDisruptionBudget: "policy/v1",
+};
+
+/** Every field of a `K` object but apiVersion and kind, typed by the Kubernetes API. */
+export type TypedBody<K extends PlannedKind> = Known<Omit<KindTypes[K], "apiVersion" | "kind" | "metadata">> & {
+    readonly metadata: ObjectMeta;
+};
+
+/**
+ * A body's fields as plain objects rather than `Input`s: TypeScript checks an object literal for
+ * misspelt fields against a plain type, not against a union with Output and Promise.
+ */
+type Known<T> = { [P in keyof T]: Exclude<T[P], Promise<unknown> | pulumi.OutputInstance<unknown>> };
+
+/**
+ * A planned object of `kind`, whose body `tsc` checks against the Kubernetes API types: a
+ * misspelt or misplaced field fails the build, not only the schema tests.
+ */
+export function planned<K extends PlannedKind>(kind: K, resourceName: string, body: TypedBody<K>): PlannedObject {
+    return { kind, apiVersion: API_VERSIONS[kind], resourceName, body: body as PlannedObject["body"] };
+}
 
 /** One Kubernetes object of the plan. */
 export interface PlannedObject {

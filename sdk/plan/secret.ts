@@ -6,7 +6,8 @@
  * `secret: true`. Only plain strings the user wrote in the program stay inline.
  * @see https://kubernetes.io/docs/concepts/configuration/secret/#using-secrets-as-environment-variables
  */
-import { PlannedObject, objectMeta } from "./objects";
+import type * as k8s from "@pulumi/kubernetes/types/input";
+import { PlannedObject, objectMeta, planned } from "./objects";
 import { envSecretName } from "../model/names";
 import { isPlainString } from "../validate/grammar/values";
 import { EnsembleSpec } from "../model/spec";
@@ -18,7 +19,7 @@ export function isSecretEnv(e: EnvVarArgs): boolean {
 }
 
 /** The container's entry for `e`: its value inline, or a reference to its key in the Secret. */
-export function envVar(spec: EnsembleSpec, e: EnvVarArgs) {
+export function envVar(spec: EnsembleSpec, e: EnvVarArgs): k8s.core.v1.EnvVar {
     if (!isSecretEnv(e)) return { name: e.name, value: e.value };
     return { name: e.name, valueFrom: { secretKeyRef: { name: envSecretName(spec.name), key: e.name } } };
 }
@@ -33,15 +34,10 @@ export function envSecrets(spec: EnsembleSpec): PlannedObject[] {
     if (entries.length === 0) return [];
     const name = envSecretName(spec.name);
     return [
-        {
-            kind: "Secret",
-            apiVersion: "v1",
-            resourceName: name,
-            body: {
-                metadata: objectMeta(spec, name),
-                type: "Opaque",
-                stringData: Object.fromEntries(entries.map((e) => [e.name, e.value])),
-            },
-        },
+        planned("Secret", name, {
+            metadata: objectMeta(spec, name),
+            type: "Opaque",
+            stringData: Object.fromEntries(entries.map((e) => [e.name, e.value])),
+        }),
     ];
 }

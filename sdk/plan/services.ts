@@ -2,11 +2,12 @@
  * The two Services whose names clients and peers use. Their Pulumi names, Kubernetes names,
  * ports and clusterIP setting are the same in every mode; only the selector changes.
  */
+import type * as k8s from "@pulumi/kubernetes/types/input";
 import { noPodsSelector, selectorLabels } from "../model/names";
-import { PlannedObject, objectMeta } from "./objects";
+import { PlannedObject, objectMeta, planned } from "./objects";
 import { EnsembleSpec, PortSpec, clientPorts } from "../model/spec";
 
-function servicePorts(ports: PortSpec[]) {
+function servicePorts(ports: PortSpec[]): k8s.core.v1.ServicePort[] {
     // targetPort is numeric, never a container-port name: a selector-less Service ignores it,
     // and a number keeps the field identical across modes, so a switch shows no diff here.
     return ports.map((p) => ({ name: p.name, port: p.port, targetPort: p.targetPort, protocol: p.protocol }));
@@ -32,20 +33,15 @@ function selector(spec: EnsembleSpec, selectsPods: boolean): { selector?: Record
  * selector, and a server default that flips with the mode could make a later switch fail.
  */
 export function clientService(spec: EnsembleSpec): PlannedObject {
-    return {
-        kind: "Service",
-        apiVersion: "v1",
-        resourceName: spec.names.client,
-        body: {
-            metadata: objectMeta(spec, spec.names.client),
-            spec: {
-                type: "ClusterIP",
-                ipFamilyPolicy: "PreferDualStack",
-                ports: servicePorts(clientPorts(spec)),
-                ...selector(spec, spec.backing.clientSelectsPods),
-            },
+    return planned("Service", spec.names.client, {
+        metadata: objectMeta(spec, spec.names.client),
+        spec: {
+            type: "ClusterIP",
+            ipFamilyPolicy: "PreferDualStack",
+            ports: servicePorts(clientPorts(spec)),
+            ...selector(spec, spec.backing.clientSelectsPods),
         },
-    };
+    });
 }
 
 /**
@@ -58,19 +54,14 @@ export function clientService(spec: EnsembleSpec): PlannedObject {
  * @see https://kubernetes.io/docs/concepts/services-networking/dual-stack/#services
  */
 export function headlessService(spec: EnsembleSpec): PlannedObject {
-    return {
-        kind: "Service",
-        apiVersion: "v1",
-        resourceName: spec.names.headless,
-        body: {
-            metadata: objectMeta(spec, spec.names.headless),
-            spec: {
-                clusterIP: "None",
-                ipFamilyPolicy: "PreferDualStack",
-                publishNotReadyAddresses: true,
-                ports: servicePorts(spec.ports),
-                ...selector(spec, spec.backing.headlessSelectsPods),
-            },
+    return planned("Service", spec.names.headless, {
+        metadata: objectMeta(spec, spec.names.headless),
+        spec: {
+            clusterIP: "None",
+            ipFamilyPolicy: "PreferDualStack",
+            publishNotReadyAddresses: true,
+            ports: servicePorts(spec.ports),
+            ...selector(spec, spec.backing.headlessSelectsPods),
         },
-    };
+    });
 }

@@ -1,30 +1,21 @@
 /**
- * The in-cluster members: a StatefulSet, its ServiceAccount and its PodDisruptionBudget.
+ * The StatefulSet of the in-cluster members and its pod template.
  * Fields that force a StatefulSet replacement (selector, serviceName, volumeClaimTemplates,
  * podManagementPolicy) depend only on the ensemble's name and in-cluster block, never on the
  * mode, so moving between inCluster and hybrid updates the StatefulSet in place.
  */
-import { configMapObjects, configMounts, configVolumes } from "./config-map";
+import type * as k8s from "@pulumi/kubernetes/types/input";
+import { configMounts, configVolumes } from "./config-map";
 import { TMP_VOLUME, TMP_VOLUME_MOUNT, selectorLabels } from "../model/names";
-import { PlannedObject, objectMeta } from "./objects";
+import { PlannedObject, objectMeta, planned } from "./objects";
 import { envVar } from "./secret";
 import { EnsembleSpec, InClusterSpec, ProbeSpec } from "../model/spec";
 
-/** The ServiceAccount of the pods. Its token is not mounted unless asked for. */
-export function serviceAccount(spec: EnsembleSpec): PlannedObject {
-    return {
-        kind: "ServiceAccount",
-        apiVersion: "v1",
-        resourceName: spec.names.serviceAccount,
-        body: {
-            metadata: objectMeta(spec, spec.names.serviceAccount),
-            automountServiceAccountToken: spec.inCluster?.mountServiceAccountToken === true,
-        },
-    };
-}
-
 /** A volumeClaimTemplate: each member gets its own claim `<volume>-<name>-<ordinal>`. */
-function claimTemplate(name: string, v: { size: string; storageClassName?: string; accessModes: string[] }) {
+function claimTemplate(
+    name: string,
+    v: { size: string; storageClassName?: string; accessModes: string[] },
+): k8s.core.v1.PersistentVolumeClaim {
     return {
         metadata: { name },
         spec: {
@@ -35,12 +26,12 @@ function claimTemplate(name: string, v: { size: string; storageClassName?: strin
     };
 }
 
-function probe(p: ProbeSpec) {
+function probe(p: ProbeSpec): k8s.core.v1.Probe {
     const handler = p.exec
         ? { exec: { command: p.exec } }
         : p.httpGet
           ? { httpGet: { path: p.httpGet.path, port: p.httpGet.port } }
-          : { tcpSocket: { port: p.tcpPort } };
+          : { tcpSocket: { port: p.tcpPort as number } }; // validation sets exactly one handler;
     return {
         ...handler,
         initialDelaySeconds: p.initialDelaySeconds,
@@ -51,7 +42,7 @@ function probe(p: ProbeSpec) {
 }
 
 /** Preferred or required anti-affinity on the node's hostname, so one node's loss costs one member. */
-function affinity(spec: EnsembleSpec, c: InClusterSpec) {
+function affinity(spec: EnsembleSpec, c: InClusterSpec): { affinity?: k8s.core.v1.Affinity } {
     const term = {
         labelSelector: { matchLabels: selectorLabels(spec.appName, spec.name) },
         topologyKey: "kubernetes.io/hostname",
@@ -75,7 +66,7 @@ function affinity(spec: EnsembleSpec, c: InClusterSpec) {
  * dropped, the runtime's default seccomp profile.
  * @see https://kubernetes.io/docs/concepts/security/pod-security-standards/#restricted
  */
-function securityContexts(c: InClusterSpec) {
+function securityContexts(c: InClusterSpec): { pod: k8s.core.v1.PodSecurityContext; container: k8s.core.v1.SecurityContext } {
     return {
         pod: {
             runAsNonRoot: !c.allowRoot,
@@ -95,8 +86,10 @@ function securityContexts(c: InClusterSpec) {
     };
 }
 
-function container(spec: EnsembleSpec, c: InClusterSpec) {
-    const downward = (fieldPath: string) => ({ valueFrom: { fieldRef: { apiVersion: "v1", fieldPath } } });
+function container(spec: EnsembleSpec, c: InClusterSpec): k8s.core.v1.Container {
+    const downward = (fieldPath: string): Pick<k8s.core.v1.EnvVar, "valueFrom"> => ({
+        valueFrom: { fieldRef: { apiVersion: "v1", fieldPath } },
+    });
     const mounts = [
         ...(c.storage ? [{ name: spec.names.dataVolume, mountPath: c.storage.mountPath }] : []),
         ...(c.readOnlyRootFilesystem ? [{ name: TMP_VOLUME, mountPath: TMP_VOLUME_MOUNT }] : []),
@@ -123,87 +116,59 @@ function container(spec: EnsembleSpec, c: InClusterSpec) {
     };
 }
 
+/** The pod template: labels, the restricted security context, spread, the server container and its volumes. */
+function podTemplate(spec: EnsembleSpec, c: InClusterSpec): k8s.core.v1.PodTemplateSpec {
+    const podAnnotations = { ...spec.annotations, ...c.podAnnotations };
+    const volumes = [...(c.readOnlyRootFilesystem ? [{ name: TMP_VOLUME, emptyDir: {} }] : []), ...configVolumes(spec)];
+    const podSpec: k8s.core.v1.PodSpec = {
+        serviceAccountName: spec.names.serviceAccount,
+        automountServiceAccountToken: c.mountServiceAccountToken,
+        securityContext: securityContexts(c).pod,
+        terminationGracePeriodSeconds: c.terminationGracePeriodSeconds,
+        ...(c.nodeSelector ? { nodeSelector: c.nodeSelector } : {}),
+        ...(c.priorityClassName ? { priorityClassName: c.priorityClassName } : {}),
+        ...affinity(spec, c),
+        containers: [container(spec, c)],
+        ...(volumes.length ? { volumes } : {}),
+    };
+    return {
+        metadata: {
+            labels: { ...objectMeta(spec, spec.names.statefulSet).labels, ...c.podLabels, ...selectorLabels(spec.appName, spec.name) },
+            ...(Object.keys(podAnnotations).length ? { annotations: podAnnotations } : {}),
+        },
+        spec: podSpec,
+    };
+}
+
 /** The StatefulSet `<name>`: members `<name>-<startOrdinal>` … named through the headless Service. */
 export function statefulSet(spec: EnsembleSpec): PlannedObject {
     const c = spec.inCluster!;
-    const selector = selectorLabels(spec.appName, spec.name);
     // A partitioned rollout leaves currentRevision behind updateRevision on purpose; the
     // provider's await logic waits for the two to meet, so `pulumi up` would hang until timeout.
     const meta = objectMeta(spec, spec.names.statefulSet);
     const metadata = c.partition ? { ...meta, annotations: { ...meta.annotations, "pulumi.com/skipAwait": "true" } } : meta;
-    const podAnnotations = { ...spec.annotations, ...c.podAnnotations };
-    const volumes = [...(c.readOnlyRootFilesystem ? [{ name: TMP_VOLUME, emptyDir: {} }] : []), ...configVolumes(spec)];
     const claimTemplates = [
         ...(c.storage ? [claimTemplate(spec.names.dataVolume, c.storage)] : []),
         ...c.additionalVolumes.map((v) => claimTemplate(v.name, v)),
     ];
-    return {
-        kind: "StatefulSet",
-        apiVersion: "apps/v1",
-        resourceName: spec.names.statefulSet,
-        body: {
-            metadata,
-            spec: {
-                serviceName: spec.names.headless,
-                replicas: c.replicas,
-                // `.spec.ordinals` is omitted at 0 so clusters before 1.26 accept the object unchanged.
-                ...(c.startOrdinal > 0 ? { ordinals: { start: c.startOrdinal } } : {}),
-                selector: { matchLabels: selector },
-                podManagementPolicy: c.podManagementPolicy,
-                updateStrategy: {
-                    type: "RollingUpdate",
-                    ...(c.partition !== undefined ? { rollingUpdate: { partition: c.partition } } : {}),
-                },
-                ...(c.storage
-                    ? {
-                          persistentVolumeClaimRetentionPolicy: {
-                              whenDeleted: c.storage.whenDeleted,
-                              whenScaled: c.storage.whenScaled,
-                          },
-                      }
-                    : {}),
-                template: {
-                    metadata: {
-                        labels: { ...objectMeta(spec, spec.names.statefulSet).labels, ...c.podLabels, ...selector },
-                        ...(Object.keys(podAnnotations).length ? { annotations: podAnnotations } : {}),
-                    },
-                    spec: {
-                        serviceAccountName: spec.names.serviceAccount,
-                        automountServiceAccountToken: c.mountServiceAccountToken,
-                        securityContext: securityContexts(c).pod,
-                        terminationGracePeriodSeconds: c.terminationGracePeriodSeconds,
-                        ...(c.nodeSelector ? { nodeSelector: c.nodeSelector } : {}),
-                        ...(c.priorityClassName ? { priorityClassName: c.priorityClassName } : {}),
-                        ...affinity(spec, c),
-                        containers: [container(spec, c)],
-                        ...(volumes.length ? { volumes } : {}),
-                    },
-                },
-                ...(claimTemplates.length ? { volumeClaimTemplates: claimTemplates } : {}),
+    return planned("StatefulSet", spec.names.statefulSet, {
+        metadata,
+        spec: {
+            serviceName: spec.names.headless,
+            replicas: c.replicas,
+            // `.spec.ordinals` is omitted at 0 so clusters before 1.26 accept the object unchanged.
+            ...(c.startOrdinal > 0 ? { ordinals: { start: c.startOrdinal } } : {}),
+            selector: { matchLabels: selectorLabels(spec.appName, spec.name) },
+            podManagementPolicy: c.podManagementPolicy,
+            updateStrategy: {
+                type: "RollingUpdate",
+                ...(c.partition !== undefined ? { rollingUpdate: { partition: c.partition } } : {}),
             },
+            ...(c.storage
+                ? { persistentVolumeClaimRetentionPolicy: { whenDeleted: c.storage.whenDeleted, whenScaled: c.storage.whenScaled } }
+                : {}),
+            template: podTemplate(spec, c),
+            ...(claimTemplates.length ? { volumeClaimTemplates: claimTemplates } : {}),
         },
-    };
-}
-
-/** The PodDisruptionBudget: voluntary disruptions (drains) take at most `maxUnavailable` members at once. */
-export function podDisruptionBudget(spec: EnsembleSpec): PlannedObject {
-    const c = spec.inCluster!;
-    return {
-        kind: "PodDisruptionBudget",
-        apiVersion: "policy/v1",
-        resourceName: spec.names.podDisruptionBudget,
-        body: {
-            metadata: objectMeta(spec, spec.names.podDisruptionBudget),
-            spec: {
-                maxUnavailable: c.maxUnavailable,
-                selector: { matchLabels: selectorLabels(spec.appName, spec.name) },
-            },
-        },
-    };
-}
-
-/** Every in-cluster object, or none in external mode. */
-export function inClusterObjects(spec: EnsembleSpec): PlannedObject[] {
-    if (!spec.inCluster) return [];
-    return [serviceAccount(spec), ...configMapObjects(spec), statefulSet(spec), podDisruptionBudget(spec)];
+    });
 }
