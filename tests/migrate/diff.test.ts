@@ -1,5 +1,6 @@
 import { strict as assert } from "assert";
-import { Action, diffRenders, identity } from "../../sdk/tools/migrate/diff";
+import { Action, diffRenders } from "../../sdk/tools/migrate/diff";
+import { identity } from "../../sdk/tools/render/identity";
 import { formatPlan, verdict } from "../../sdk/tools/migrate/format";
 import { KubernetesObject, RenderedResource } from "../../sdk/tools/render/engine";
 

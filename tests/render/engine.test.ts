@@ -80,6 +80,17 @@ new k8s.core.v1.ConfigMap("b", { metadata: { name: "same", namespace: "ns" } });
         await assert.rejects(renderProgram(dir), { message: "two resources, a and b, would both create v1 ConfigMap ns/same" });
     });
 
+    it("refuses two versions of one API group's object, as the migration planner pairs them", async () => {
+        const dir = project({
+            "Pulumi.yaml": PULUMI_YAML,
+            "index.ts": `import * as k8s from "@pulumi/kubernetes";
+const spec = { selector: { matchLabels: { app: "x" } }, template: { metadata: { labels: { app: "x" } }, spec: { containers: [] } } };
+new k8s.apps.v1.Deployment("a", { metadata: { name: "same", namespace: "ns" }, spec });
+new k8s.apps.v1beta1.Deployment("b", { metadata: { name: "same", namespace: "ns" }, spec });`,
+        });
+        await assert.rejects(renderProgram(dir), { message: "two resources, a and b, would both create apps/v1beta1 Deployment ns/same" });
+    });
+
     it("refuses encrypted stack secrets, which only the Pulumi CLI can decrypt", async () => {
         const dir = project({
             "Pulumi.yaml": PULUMI_YAML,

@@ -10,7 +10,8 @@
 import { KubernetesObject, RenderedResource } from "../render/engine";
 import { ClaimRisk, ClaimSet, claimMounts, claimRisks, claimsKept } from "./claims";
 import { FieldChange, deepEqual, diffFields } from "./fields";
-import { ReplacementCause, rulesFor, splitApiVersion, valueAt } from "./rules";
+import { describeObject, identity } from "../render/identity";
+import { ReplacementCause, rulesFor, valueAt } from "./rules";
 
 /** What `pulumi up` would do to one Kubernetes object. */
 export const Action = {
@@ -72,17 +73,6 @@ export interface MigrationPlan {
     readonly changedOutputs: readonly string[];
     /** True when nothing is replaced, no claim is at risk and there is no hazard. */
     readonly safe: boolean;
-}
-
-/** The API server's identity of an object: `<group> <kind> <namespace>/<name>`. */
-export function identity(o: KubernetesObject): string {
-    const { group } = splitApiVersion(o.apiVersion);
-    return `${group || "core"} ${o.kind} ${o.metadata.namespace ?? "default"}/${o.metadata.name}`;
-}
-
-/** How objects are shown: `apps/v1 StatefulSet default/zk`. */
-export function describeObject(o: KubernetesObject): string {
-    return `${o.apiVersion} ${o.kind} ${o.metadata.namespace ?? "default"}/${o.metadata.name}`;
 }
 
 /** `kubernetes:apps/v1:StatefulSet` → `kubernetes:apps:StatefulSet`: pulumi-kubernetes aliases API versions. */

@@ -4,6 +4,7 @@
  * `forceNew` table, e.g. a StatefulSet's revisionHistoryLimit, a ConfigMap's data).
  * @see https://github.com/pulumi/pulumi-kubernetes/blob/master/provider/pkg/provider/diff.go
  */
+import { splitApiVersion } from "../render/identity";
 
 /** Why a field forces a replacement. */
 export const ReplacementCause = {
@@ -52,12 +53,6 @@ export const REPLACEMENT_RULES: readonly ReplacementRule[] = [
     { group: "", kind: "ConfigMap", path: ["binaryData"], cause: Pulumi },
     { group: "policy", version: "v1beta1", kind: "PodDisruptionBudget", path: ["spec"], cause: Pulumi },
 ];
-
-/** `apps/v1` → `{ group: "apps", version: "v1" }`; `v1` → the core group. */
-export function splitApiVersion(apiVersion: string): { group: string; version: string } {
-    const slash = apiVersion.lastIndexOf("/");
-    return slash < 0 ? { group: "", version: apiVersion } : { group: apiVersion.slice(0, slash), version: apiVersion.slice(slash + 1) };
-}
 
 /** The rules that apply to an object of this apiVersion and kind. */
 export function rulesFor(apiVersion: string, kind: string): ReplacementRule[] {

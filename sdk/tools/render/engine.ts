@@ -4,6 +4,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { inApplyOrder } from "../../plan/objects";
+import { describeObject, identity } from "./identity";
 import { forgetProgram, installLoader } from "./loader";
 import { ProjectError, parseConfigPairs, readProject, readStackConfig } from "./project";
 import { REDACTED, redactSecret } from "./yaml";
@@ -98,22 +99,23 @@ function asObject(inputs: Record<string, unknown>, redact = false): KubernetesOb
     return { apiVersion, kind, metadata, ...rest } as KubernetesObject;
 }
 
-function identity(o: KubernetesObject): string {
-    return `${o.apiVersion} ${o.kind} ${o.metadata.namespace ?? "default"}/${o.metadata.name}`;
-}
-
-/** Loads and runs the program, waits for every registration, and returns its resolved exports. */
-async function runProgram(dir: string, entry: string): Promise<Record<string, unknown>> {
-    installLoader();
-    forgetProgram(dir);
-    const loaded = require(entry);
-    const program = typeof loaded === "function" ? loaded : typeof loaded?.default === "function" ? loaded.default : undefined;
-    const exported = program ? await program() : loaded;
+/** Runs `program`, waits for every registration, and returns its resolved exports. */
+async function settleProgram(program: () => unknown): Promise<Record<string, unknown>> {
+    const exported = await program();
     const outputs = ((await resolved(exported ?? {})) ?? {}) as Record<string, unknown>;
     await pulumi.runtime.disconnect();
     // Let rejections from the last turn of the event loop arrive before the result is trusted.
     await new Promise((r) => setImmediate(r));
     return outputs;
+}
+
+/** Loads the program's entry and runs what it exports: its module body, or its default function. */
+function loadProgram(dir: string, entry: string): unknown {
+    installLoader();
+    forgetProgram(dir);
+    const loaded = require(entry);
+    const program = typeof loaded === "function" ? loaded : typeof loaded?.default === "function" ? loaded.default : undefined;
+    return program ? program() : loaded;
 }
 
 /**
@@ -127,7 +129,19 @@ export async function renderProgram(dir: string, options: RenderOptions = {}): P
         ...(options.stack ? readStackConfig(project, options.stack) : {}),
         ...parseConfigPairs(project.name, options.config ?? []),
     };
+    return render(project.name, options.stack ?? "render", config, () => loadProgram(project.dir, project.entry));
+}
 
+/**
+ * Renders what `program` registers, in this process, exactly as {@link renderProgram} renders a
+ * program on disk: for tests that build components in code.
+ * @internal
+ */
+export function renderInline(program: () => unknown, project = "test", stack = "render"): Promise<RenderResult> {
+    return render(project, stack, {}, program);
+}
+
+async function render(projectName: string, stack: string, config: Record<string, string>, program: () => unknown): Promise<RenderResult> {
     const resources: RenderedResource[] = [];
     let registered = 0;
     await pulumi.runtime.setMocks(
@@ -149,8 +163,8 @@ export async function renderProgram(dir: string, options: RenderOptions = {}): P
                 throw new ProjectError(`the program calls ${args.token}, which cannot run offline`);
             },
         },
-        project.name,
-        options.stack ?? "render",
+        projectName,
+        stack,
         false,
     );
     pulumi.runtime.setAllConfig(config);
@@ -166,11 +180,11 @@ export async function renderProgram(dir: string, options: RenderOptions = {}): P
     console.log = (...args: unknown[]) => console.error(...args);
     let outputs: Record<string, unknown>;
     try {
-        outputs = await Promise.race([runProgram(project.dir, project.entry), failed]);
+        outputs = await Promise.race([settleProgram(program), failed]);
     } catch (err) {
         // Registrations that waited on a failed value never finish; forget them, or Pulumi would
         // report them as leaked promises when the process exits.
-        pulumi.runtime.resetOptions(project.name, options.stack ?? "render", -1, "", "", false, "");
+        pulumi.runtime.resetOptions(projectName, stack, -1, "", "", false, "");
         throw err;
     } finally {
         console.log = log;
@@ -180,10 +194,11 @@ export async function renderProgram(dir: string, options: RenderOptions = {}): P
     const seen = new Map<string, string>();
     for (const r of resources) {
         const id = identity(r.object);
-        if (seen.has(id)) throw new ProjectError(`two resources, ${seen.get(id)} and ${r.name}, would both create ${id}`);
+        if (seen.has(id))
+            throw new ProjectError(`two resources, ${seen.get(id)} and ${r.name}, would both create ${describeObject(r.object)}`);
         seen.set(id, r.name);
     }
     const ordered = inApplyOrder(resources, (r) => r.object.kind);
     const plainOutputs = Object.fromEntries(Object.entries(outputs).filter(([k]) => k !== "default" && k !== "__esModule"));
-    return { project: project.name, resources: ordered, outputs: plainOutputs, registered };
+    return { project: projectName, resources: ordered, outputs: plainOutputs, registered };
 }
