@@ -253,8 +253,12 @@ export interface VolumeClaimArgs {
     readonly accessModes?: string[];
 }
 
-/** The in-cluster members: a StatefulSet. */
-export interface InClusterArgs {
+/**
+ * What every in-cluster block takes, a ZooKeeperEnsemble's as well as a StatefulEnsemble's: the
+ * StatefulSet's size and ordinals, its rollout and disruption budget, where its pods run, and
+ * their user, labels and annotations.
+ */
+export interface InClusterBaseArgs {
     /** How many members run in the cluster; at least 1. */
     readonly replicas: number;
     /**
@@ -263,13 +267,79 @@ export interface InClusterArgs {
      * @see https://kubernetes.io/docs/concepts/workloads/controllers/statefulset/#start-ordinal
      */
     readonly startOrdinal?: number;
-    /** The server image, e.g. `zookeeper:3.9.3`. */
-    readonly image: pulumi.Input<string>;
     /**
      * When the kubelet pulls the image.
      * @default - Kubernetes' default (`IfNotPresent`, or `Always` for `:latest`)
      */
     readonly imagePullPolicy?: string;
+    /**
+     * Rolling-update partition: only pods with an ordinal ≥ `partition` are updated.
+     * @default - no partition: every pod is updated
+     * @see https://kubernetes.io/docs/concepts/workloads/controllers/statefulset/#partitions
+     */
+    readonly partition?: number;
+    /**
+     * Maximum unavailable members for voluntary disruptions (the PodDisruptionBudget).
+     * @default 1
+     */
+    readonly maxUnavailable?: number;
+    /**
+     * How members are spread across nodes.
+     * @default "preferred"
+     */
+    readonly spread?: Spread;
+    /**
+     * Numeric user the server runs as. 0 (root) is refused unless the block offers `allowRoot` and it is set.
+     * @default 1000
+     */
+    readonly runAsUser?: number;
+    /**
+     * Numeric group the server runs as.
+     * @default 1000
+     */
+    readonly runAsGroup?: number;
+    /**
+     * Group that owns mounted volumes, so the non-root server can write its data.
+     * @default 1000
+     */
+    readonly fsGroup?: number;
+    /**
+     * Mount the root file system read-only. Writable paths are the data volume and an
+     * emptyDir on `/tmp`.
+     * @default true
+     */
+    readonly readOnlyRootFilesystem?: boolean;
+    /**
+     * Seconds a member gets to shut down cleanly.
+     * @default 30
+     */
+    readonly terminationGracePeriodSeconds?: number;
+    /**
+     * Node labels the pods must run on.
+     * @default {}
+     */
+    readonly nodeSelector?: { [key: string]: string };
+    /**
+     * The PriorityClass of the pods.
+     * @default - none
+     */
+    readonly priorityClassName?: string;
+    /**
+     * Extra labels for the pods (never part of the selector). `stateful-ensemble/no-pods` is reserved.
+     * @default {}
+     */
+    readonly podLabels?: { [key: string]: string };
+    /**
+     * Extra annotations for the pods.
+     * @default {}
+     */
+    readonly podAnnotations?: { [key: string]: string };
+}
+
+/** The in-cluster members: a StatefulSet. */
+export interface InClusterArgs extends InClusterBaseArgs {
+    /** The server image, e.g. `zookeeper:3.9.3`. */
+    readonly image: pulumi.Input<string>;
     /**
      * The container's entrypoint.
      * @default - the image's ENTRYPOINT
@@ -322,78 +392,16 @@ export interface InClusterArgs {
      */
     readonly podManagementPolicy?: PodManagementPolicy;
     /**
-     * Rolling-update partition: only pods with an ordinal ≥ `partition` are updated.
-     * @default - no partition: every pod is updated
-     * @see https://kubernetes.io/docs/concepts/workloads/controllers/statefulset/#partitions
-     */
-    readonly partition?: number;
-    /**
-     * Maximum unavailable members for voluntary disruptions (the PodDisruptionBudget).
-     * @default 1
-     */
-    readonly maxUnavailable?: number;
-    /**
-     * How members are spread across nodes.
-     * @default "preferred"
-     */
-    readonly spread?: Spread;
-    /**
-     * Numeric user the server runs as. Must not be 0 unless `allowRoot` is set.
-     * @default 1000
-     */
-    readonly runAsUser?: number;
-    /**
-     * Numeric group the server runs as.
-     * @default 1000
-     */
-    readonly runAsGroup?: number;
-    /**
-     * Group that owns mounted volumes, so the non-root server can write its data.
-     * @default 1000
-     */
-    readonly fsGroup?: number;
-    /**
      * Let the server run as root. This leaves the Pod Security Standards "restricted" profile;
      * set it only for an image that cannot run otherwise.
      * @default false
      */
     readonly allowRoot?: boolean;
     /**
-     * Mount the root file system read-only. Writable paths are the data volume and an
-     * emptyDir on `/tmp`.
-     * @default true
-     */
-    readonly readOnlyRootFilesystem?: boolean;
-    /**
      * Mount the ServiceAccount token into the pods. Only servers that talk to the Kubernetes API need it.
      * @default false
      */
     readonly mountServiceAccountToken?: boolean;
-    /**
-     * Seconds a member gets to shut down cleanly.
-     * @default 30
-     */
-    readonly terminationGracePeriodSeconds?: number;
-    /**
-     * Node labels the pods must run on.
-     * @default {}
-     */
-    readonly nodeSelector?: { [key: string]: string };
-    /**
-     * The PriorityClass of the pods.
-     * @default - none
-     */
-    readonly priorityClassName?: string;
-    /**
-     * Extra labels for the pods (never part of the selector). `stateful-ensemble/no-pods` is reserved.
-     * @default {}
-     */
-    readonly podLabels?: { [key: string]: string };
-    /**
-     * Extra annotations for the pods.
-     * @default {}
-     */
-    readonly podAnnotations?: { [key: string]: string };
 }
 
 /** An external member: a server outside the cluster. */
@@ -465,18 +473,51 @@ export interface NetworkPolicyArgs {
     readonly dns?: NetworkPolicyPeerArgs;
 }
 
-/** The arguments of a {@link StatefulEnsemble}. */
-export interface StatefulEnsembleArgs {
-    /**
-     * Where the members live. Both the `inCluster` and the `external` blocks may stay in the
-     * program whatever the mode; the mode picks which take effect.
-     */
-    readonly mode: EnsembleMode;
+/**
+ * What every ensemble component takes besides its members and ports: the namespace, the
+ * labels and annotations of every object, the cluster's DNS domain, and the data-loss guard.
+ */
+export interface EnsembleBaseArgs {
     /**
      * The namespace of every object.
      * @default "default"
      */
     readonly namespace?: string;
+    /**
+     * The `app.kubernetes.io/component` label.
+     * @default "server"
+     */
+    readonly component?: string;
+    /**
+     * Extra labels for every object (never part of a selector). `stateful-ensemble/no-pods` is reserved.
+     * @default {}
+     */
+    readonly labels?: { [key: string]: string };
+    /**
+     * Extra annotations for every object.
+     * @default {}
+     */
+    readonly annotations?: { [key: string]: string };
+    /**
+     * The cluster's DNS domain, used in the members' host names.
+     * @default "cluster.local"
+     */
+    readonly clusterDomain?: string;
+    /**
+     * Allow a switch that deletes the StatefulSet while its claims' `whenDeleted` retention is `Delete`.
+     * Without it such a configuration is refused, because the members' data would go with it.
+     * @default false
+     */
+    readonly allowDataLoss?: boolean;
+}
+
+/** The arguments of a {@link StatefulEnsemble}. */
+export interface StatefulEnsembleArgs extends EnsembleBaseArgs {
+    /**
+     * Where the members live. Both the `inCluster` and the `external` blocks may stay in the
+     * program whatever the mode; the mode picks which take effect.
+     */
+    readonly mode: EnsembleMode;
     /** The servers' ports. At least one must be a client port. */
     readonly ports: EnsemblePortArgs[];
     /**
@@ -501,32 +542,6 @@ export interface StatefulEnsembleArgs {
      * @see https://kubernetes.io/docs/concepts/overview/working-with-objects/common-labels/
      */
     readonly appName?: string;
-    /**
-     * The `app.kubernetes.io/component` label.
-     * @default "server"
-     */
-    readonly component?: string;
-    /**
-     * Extra labels for every object (never part of a selector). `stateful-ensemble/no-pods` is reserved.
-     * @default {}
-     */
-    readonly labels?: { [key: string]: string };
-    /**
-     * Extra annotations for every object.
-     * @default {}
-     */
-    readonly annotations?: { [key: string]: string };
-    /**
-     * The cluster's DNS domain, used in the output host names.
-     * @default "cluster.local"
-     */
-    readonly clusterDomain?: string;
-    /**
-     * Allow a switch that deletes the StatefulSet while its claims' `whenDeleted` retention is `Delete`.
-     * Without it such a configuration is refused, because the members' data would go with it.
-     * @default false
-     */
-    readonly allowDataLoss?: boolean;
     /**
      * Restrict the in-cluster members' traffic with a NetworkPolicy `<name>`. Not rendered in
      * external mode, where no pod runs.

@@ -1,13 +1,14 @@
 import * as pulumi from "@pulumi/pulumi";
 import {
     ClientTraffic,
+    EnsembleBaseArgs,
     EnsembleMode,
     EnvVarArgs,
     ExternalArgs,
+    InClusterBaseArgs,
     NetworkPolicyArgs,
     PodManagementPolicy,
     ResourcesArgs,
-    Spread,
     StorageArgs,
 } from "../../api/args";
 
@@ -51,26 +52,13 @@ export interface TransactionLogStorageArgs {
 }
 
 /** The in-cluster ZooKeeper servers: a StatefulSet whose pods run the generated `zoo.cfg`. */
-export interface ZooKeeperInClusterArgs {
-    /** How many servers run in the cluster; at least 1. */
-    readonly replicas: number;
-    /**
-     * The ordinal of the first pod: pods are `<name>-<startOrdinal>` … `<name>-<startOrdinal + replicas - 1>`.
-     * @default 0
-     * @see https://kubernetes.io/docs/concepts/workloads/controllers/statefulset/#start-ordinal
-     */
-    readonly startOrdinal?: number;
+export interface ZooKeeperInClusterArgs extends InClusterBaseArgs {
     /**
      * The server image. Another image must provide `bash`, `sed` and `zkServer.sh` on its PATH,
      * as the official one does.
      * @default "zookeeper:3.9.3"
      */
     readonly image?: pulumi.Input<string>;
-    /**
-     * When the kubelet pulls the image.
-     * @default - Kubernetes' default (`IfNotPresent` for a pinned tag)
-     */
-    readonly imagePullPolicy?: string;
     /**
      * More environment variables for the server, e.g. `SERVER_JVMFLAGS` for garbage-collector
      * options. `ZOOCFGDIR` and `ZK_SERVER_HEAP` are set by the component.
@@ -107,82 +95,16 @@ export interface ZooKeeperInClusterArgs {
      * @default "Parallel"
      */
     readonly podManagementPolicy?: PodManagementPolicy;
-    /**
-     * Rolling-update partition: only pods with an ordinal ≥ `partition` are updated.
-     * @default - no partition: every pod is updated
-     * @see https://kubernetes.io/docs/concepts/workloads/controllers/statefulset/#partitions
-     */
-    readonly partition?: number;
-    /**
-     * Maximum unavailable servers for voluntary disruptions (the PodDisruptionBudget).
-     * @default 1
-     */
-    readonly maxUnavailable?: number;
-    /**
-     * How servers are spread across nodes.
-     * @default "preferred"
-     */
-    readonly spread?: Spread;
-    /**
-     * Numeric user the server runs as: the official image's `zookeeper` user.
-     * @default 1000
-     */
-    readonly runAsUser?: number;
-    /**
-     * Numeric group the server runs as: the official image's `zookeeper` group.
-     * @default 1000
-     */
-    readonly runAsGroup?: number;
-    /**
-     * Group that owns mounted volumes, so the server can write its data.
-     * @default 1000
-     */
-    readonly fsGroup?: number;
-    /**
-     * Mount the root file system read-only. The server writes only to its volumes and `/tmp`.
-     * @default true
-     */
-    readonly readOnlyRootFilesystem?: boolean;
-    /**
-     * Seconds a server gets to shut down cleanly.
-     * @default 30
-     */
-    readonly terminationGracePeriodSeconds?: number;
-    /**
-     * Node labels the pods must run on.
-     * @default {}
-     */
-    readonly nodeSelector?: { [key: string]: string };
-    /**
-     * The PriorityClass of the pods.
-     * @default - none
-     */
-    readonly priorityClassName?: string;
-    /**
-     * Extra labels for the pods (never part of the selector).
-     * @default {}
-     */
-    readonly podLabels?: { [key: string]: string };
-    /**
-     * Extra annotations for the pods.
-     * @default {}
-     */
-    readonly podAnnotations?: { [key: string]: string };
 }
 
 /** The arguments of a {@link ZooKeeperEnsemble}. */
-export interface ZooKeeperEnsembleArgs {
+export interface ZooKeeperEnsembleArgs extends EnsembleBaseArgs {
     /**
      * Where the servers live. Both the `inCluster` and the `external` blocks may stay in the
      * program whatever the mode; the mode picks which take effect. Every server of the mode is
      * in the generated `zoo.cfg`, so a hybrid ensemble is one quorum.
      */
     readonly mode: EnsembleMode;
-    /**
-     * The namespace of every object.
-     * @default "default"
-     */
-    readonly namespace?: string;
     /**
      * The in-cluster servers. Required in `inCluster` and `hybrid` mode.
      * @default - none
@@ -228,31 +150,6 @@ export interface ZooKeeperEnsembleArgs {
      * @default "zookeeper"
      */
     readonly appName?: string;
-    /**
-     * The `app.kubernetes.io/component` label.
-     * @default "server"
-     */
-    readonly component?: string;
-    /**
-     * Extra labels for every object (never part of a selector).
-     * @default {}
-     */
-    readonly labels?: { [key: string]: string };
-    /**
-     * Extra annotations for every object.
-     * @default {}
-     */
-    readonly annotations?: { [key: string]: string };
-    /**
-     * The cluster's DNS domain, used in the server host names.
-     * @default "cluster.local"
-     */
-    readonly clusterDomain?: string;
-    /**
-     * Allow a switch that deletes the StatefulSet while its claims' `whenDeleted` retention is `Delete`.
-     * @default false
-     */
-    readonly allowDataLoss?: boolean;
     /**
      * An opt-in NetworkPolicy: peer ports (2888, 3888) open only between the servers, the client
      * and admin ports to the members and the listed clients.

@@ -8,7 +8,15 @@ import { isInteger, isObject } from "../../validate/grammar/values";
 import { Problems, show } from "../../validate/problems";
 import { checkConfigMapSize } from "../../validate/volumes";
 import { EnsembleSpec, MemberSpec } from "../../model/spec";
-import { EnsembleMode, EnvVarArgs, InClusterArgs, PodManagementPolicy, StatefulEnsembleArgs } from "../../api/args";
+import {
+    EnsembleMode,
+    EnvVarArgs,
+    EnsembleBaseArgs,
+    InClusterArgs,
+    InClusterBaseArgs,
+    PodManagementPolicy,
+    StatefulEnsembleArgs,
+} from "../../api/args";
 import { checkedWhenResolved, normaliseEnsemble } from "../../validate";
 import {
     CONFIG_DIR,
@@ -76,15 +84,10 @@ export function planZooKeeper(name: string, args: ZooKeeperEnsembleArgs): ZooKee
     // zoo.cfg lists the members the core places, so it is written once the core has placed
     // them; the core validates the in-cluster block with the file's name and without its content.
     const ensembleArgs = (files: Record<string, string>): StatefulEnsembleArgs => ({
+        ...pick<EnsembleBaseArgs>(a, ENSEMBLE_FIELDS),
         mode: a.mode as EnsembleMode,
-        namespace: a.namespace,
         clientTraffic: a.clientTraffic,
         appName: a.appName ?? "zookeeper",
-        component: a.component,
-        labels: a.labels,
-        annotations: a.annotations,
-        clusterDomain: a.clusterDomain,
-        allowDataLoss: a.allowDataLoss,
         networkPolicy: a.networkPolicy,
         ports: ZOOKEEPER_ENSEMBLE_PORTS,
         external: a.external,
@@ -128,10 +131,8 @@ function inClusterArgs(c: ZooKeeperInClusterArgs, offset: number, heap: number |
     if (!named.has("ZOOCFGDIR")) env.push({ name: "ZOOCFGDIR", value: CONFIG_DIR });
     if (heap !== undefined && !named.has("ZK_SERVER_HEAP")) env.push({ name: "ZK_SERVER_HEAP", value: String(heap) });
     return {
-        replicas: c.replicas,
-        startOrdinal: c.startOrdinal,
+        ...pick<InClusterBaseArgs>(c, SHARED_FIELDS),
         image: c.image ?? ZOOKEEPER_IMAGE,
-        imagePullPolicy: c.imagePullPolicy,
         // The image's entrypoint would write its own zoo.cfg into the (read-only) configuration directory.
         command: ["bash", "-c", startScript(offset)],
         env,
@@ -164,19 +165,41 @@ function inClusterArgs(c: ZooKeeperInClusterArgs, offset: number, heap: number |
               ]
             : undefined,
         podManagementPolicy: c.podManagementPolicy ?? PodManagementPolicy.Parallel,
-        partition: c.partition,
-        maxUnavailable: c.maxUnavailable,
-        spread: c.spread,
-        runAsUser: c.runAsUser,
-        runAsGroup: c.runAsGroup,
-        fsGroup: c.fsGroup,
-        readOnlyRootFilesystem: c.readOnlyRootFilesystem,
-        terminationGracePeriodSeconds: c.terminationGracePeriodSeconds,
-        nodeSelector: c.nodeSelector,
-        priorityClassName: c.priorityClassName,
-        podLabels: c.podLabels,
-        podAnnotations: c.podAnnotations,
     };
+}
+
+/** The fields of the shared in-cluster block; tsc keeps this list and the interface equal. */
+const SHARED_FIELDS: Record<keyof InClusterBaseArgs, true> = {
+    replicas: true,
+    startOrdinal: true,
+    imagePullPolicy: true,
+    partition: true,
+    maxUnavailable: true,
+    spread: true,
+    runAsUser: true,
+    runAsGroup: true,
+    fsGroup: true,
+    readOnlyRootFilesystem: true,
+    terminationGracePeriodSeconds: true,
+    nodeSelector: true,
+    priorityClassName: true,
+    podLabels: true,
+    podAnnotations: true,
+};
+
+/** The fields every ensemble's arguments share; tsc keeps this list and the interface equal. */
+const ENSEMBLE_FIELDS: Record<keyof EnsembleBaseArgs, true> = {
+    namespace: true,
+    component: true,
+    labels: true,
+    annotations: true,
+    clusterDomain: true,
+    allowDataLoss: true,
+};
+
+/** The shared fields, handed on as they are (and nothing else the caller added). */
+function pick<T extends object>(args: T, fields: Record<keyof T, true>): T {
+    return Object.fromEntries(Object.keys(fields).map((k) => [k, args[k as keyof T]])) as T;
 }
 
 /** The core's path of a field the preset fills from its own arguments, as the ZooKeeperEnsemble's. */
