@@ -7,6 +7,7 @@
  */
 import { labelValueProblem, qualifiedNameProblem } from "./grammar/dns";
 import { Problems, show } from "./problems";
+import { NO_PODS_LABEL } from "../model/names";
 import { isObject } from "./grammar/values";
 
 /** The most bytes all annotations of one object may hold: apimachinery's TotalAnnotationSizeLimitB. */
@@ -77,4 +78,28 @@ export function annotationBytes(...maps: Map<string, string>[]): number {
     let bytes = 0;
     for (const [k, v] of merged) bytes += Buffer.byteLength(k, "utf8") + Buffer.byteLength(v, "utf8");
     return bytes;
+}
+
+/** The label that makes a Service select no pod must never be on a pod: refuse it in user labels. */
+export function checkReservedLabel(problems: Problems, path: string, labels: unknown): void {
+    if (isObject(labels) && Object.prototype.hasOwnProperty.call(labels, NO_PODS_LABEL)) {
+        problems.add(
+            `${path}[${JSON.stringify(NO_PODS_LABEL)}]`,
+            "is reserved: the component selects no pod with it, so Services that must not reach the pods never lose their selector",
+        );
+    }
+}
+
+/**
+ * Checks the labels and annotations every object carries. Returns the annotations when they fit
+ * in an object, for the pods' total to be checked against; undefined when they do not.
+ */
+export function checkObjectMetadata(problems: Problems, labels: unknown, annotations: unknown): Map<string, string> | undefined {
+    checkReservedLabel(problems, "labels", labels);
+    checkLabels(problems, "labels", labels);
+    const valid = checkAnnotations(problems, "annotations", annotations);
+    const bytes = annotationBytes(valid);
+    if (bytes <= MAX_ANNOTATION_BYTES) return valid;
+    problems.add("annotations", `come to ${bytes} bytes; an object's annotations hold at most ${MAX_ANNOTATION_BYTES} (256 KiB)`);
+    return undefined;
 }

@@ -7,7 +7,7 @@
  * Which objects exist never depends on these values: only fields are filled from them.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { imageReferenceProblem } from "./grammar/image";
+import { imageSyntaxProblem } from "./grammar/image";
 import { EnsembleArgsError, show } from "./problems";
 import { envSecretName } from "../model/names";
 import { InClusterSpec } from "../model/spec";
@@ -23,8 +23,7 @@ function stringProblem(value: unknown): string | undefined {
 function imageProblem(value: unknown): string | undefined {
     if (typeof value !== "string") return "is not a string";
     if (value.trim() === "") return "is empty: an image is required";
-    if (/\s/.test(value)) return "contains white space";
-    return imageReferenceProblem(value);
+    return imageSyntaxProblem(value);
 }
 
 /**

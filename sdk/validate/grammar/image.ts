@@ -44,3 +44,9 @@ function lowercaseRepository(image: string): string {
     const repoFrom = hasRegistry ? first : 0;
     return name.slice(0, repoFrom) + name.slice(repoFrom, tagAt).toLowerCase() + name.slice(tagAt) + digest;
 }
+
+/** Why `image`, a non-empty string, is refused: white space, or not a reference; undefined when it parses. */
+export function imageSyntaxProblem(image: string): string | undefined {
+    if (/\s/.test(image)) return "contains white space";
+    return imageReferenceProblem(image);
+}

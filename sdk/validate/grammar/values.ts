@@ -22,3 +22,6 @@ export function isPlainString(value: unknown): value is string {
 export function isDeferred(value: unknown): boolean {
     return pulumi.Output.isInstance(value) || (isObject(value) && typeof value.then === "function");
 }
+
+/** The largest value of the API's int32 fields: ordinals, replicas, probe timings, user and group IDs. */
+export const INT32_MAX = 2_147_483_647;
