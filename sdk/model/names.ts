@@ -82,6 +82,15 @@ export function memberName(name: string, ordinal: number): string {
     return `${name}-${ordinal}`;
 }
 
+/**
+ * The claim a StatefulSet creates for a member from one of its volumeClaimTemplates:
+ * `<volume>-<statefulSet>-<ordinal>`. `ordinal` may be a range such as `{3..9}` where a list of
+ * claims is shown.
+ */
+export function claimName(volume: string, statefulSet: string, ordinal: number | string): string {
+    return `${volume}-${statefulSet}-${ordinal}`;
+}
+
 /** A member's DNS name through the headless Service, resolvable wherever the member lives. */
 export function memberHost(name: string, ordinal: number, namespace: string, clusterDomain: string): string {
     return `${memberName(name, ordinal)}.${name}-headless.${namespace}.svc.${clusterDomain}`;

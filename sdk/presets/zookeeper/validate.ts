@@ -4,6 +4,7 @@
  * paths read in the ZooKeeperEnsemble's terms. Every problem goes to the same Problems as the
  * core's, so the user sees them all at once.
  */
+import { memberName } from "../../model/names";
 import { MemberSpec } from "../../model/spec";
 import { isInteger, isObject } from "../../validate/grammar/values";
 import { MIB, quantityNumber } from "../../validate/grammar/quantity";
@@ -127,7 +128,7 @@ export function checkServerIds(problems: Problems, name: string, members: readon
     if (outside.length === 0) return;
     const shown = outside
         .slice(0, 5)
-        .map((o) => `${name}-${o} would be server ${o + offset}`)
+        .map((o) => `${memberName(name, o)} would be server ${o + offset}`)
         .join(", ");
     problems.add(
         "serverIdOffset",

@@ -7,6 +7,7 @@
  * stays, but no pod mounts it.
  * @see https://kubernetes.io/docs/concepts/workloads/controllers/statefulset/#persistentvolumeclaim-retention
  */
+import { claimName } from "../../model/names";
 import { KubernetesObject } from "../render/engine";
 import { deepEqual } from "./fields";
 
@@ -58,8 +59,8 @@ export function claimNames(template: string, statefulSet: string, ordinals: read
     for (let i = 0; i < sorted.length;) {
         let j = i;
         while (j + 1 < sorted.length && sorted[j + 1] === sorted[j] + 1) j++;
-        if (j - i >= 2) names.push(`${template}-${statefulSet}-{${sorted[i]}..${sorted[j]}}`);
-        else for (let k = i; k <= j; k++) names.push(`${template}-${statefulSet}-${sorted[k]}`);
+        if (j - i >= 2) names.push(claimName(template, statefulSet, `{${sorted[i]}..${sorted[j]}}`));
+        else for (let k = i; k <= j; k++) names.push(claimName(template, statefulSet, sorted[k]));
         i = j + 1;
     }
     return names;

@@ -1,6 +1,7 @@
 import { strict as assert } from "assert";
 import {
     RESERVED_VOLUME_NAMES,
+    claimName,
     configMapName,
     ensembleNames,
     envSecretName,
@@ -44,5 +45,12 @@ describe("every object's name", () => {
 
     it("reserves the volume names the component mounts itself", () => {
         assert.deepEqual(RESERVED_VOLUME_NAMES, ["data", "tmp", "config"]);
+    });
+});
+
+describe("claim names", () => {
+    it("names a member's claim after its volume, the StatefulSet and its ordinal, as the StatefulSet controller does", () => {
+        assert.equal(claimName("data", "zk", 0), "data-zk-0");
+        assert.equal(claimName("datalog", "zk", "{3..9}"), "datalog-zk-{3..9}");
     });
 });
