@@ -1,4 +1,4 @@
-export { StatefulEnsemble } from "./api/ensemble";
+export { StatefulEnsemble } from "./component/ensemble";
 export * from "./api/args";
 export { EnsembleArgsError } from "./validate/problems";
 export { validateEnsemble } from "./validate";

@@ -3,7 +3,6 @@
  * Every decision about WHICH objects exist is made from these plain values.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { AddressFamily } from "../validate/grammar/ip";
 import { EnsembleNames } from "./names";
 import {
     ClientTraffic,
@@ -15,6 +14,9 @@ import {
     ResourcesArgs,
     Spread,
 } from "../api/args";
+
+/** The address family of an external member, and of the EndpointSlice that carries it. */
+export type AddressFamily = "IPv4" | "IPv6";
 
 export interface PortSpec {
     readonly name: string;

@@ -5,10 +5,9 @@
  * @see https://kubernetes.io/docs/concepts/services-networking/endpoint-slices/
  */
 import type * as k8s from "@pulumi/kubernetes/types/input";
-import { AddressFamily } from "../validate/grammar/ip";
 import { MANAGED_BY, memberName, sliceName } from "../model/names";
 import { PlannedObject, objectMeta, planned } from "./objects";
-import { EnsembleSpec, ExternalMemberSpec, PortSpec, clientPorts } from "../model/spec";
+import { AddressFamily, EnsembleSpec, ExternalMemberSpec, PortSpec, clientPorts } from "../model/spec";
 
 /**
  * Endpoints per slice. The API allows 1000; the EndpointSlice controller uses 100 so that one

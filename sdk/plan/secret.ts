@@ -9,13 +9,12 @@
 import type * as k8s from "@pulumi/kubernetes/types/input";
 import { PlannedObject, objectMeta, planned } from "./objects";
 import { envSecretName } from "../model/names";
-import { isPlainString } from "../validate/grammar/values";
 import { EnsembleSpec } from "../model/spec";
 import { EnvVarArgs } from "../api/args";
 
 /** Whether an environment value is stored in the Secret rather than inline. Decided from plain values only. */
 export function isSecretEnv(e: EnvVarArgs): boolean {
-    return e.secret === true || !isPlainString(e.value);
+    return e.secret === true || typeof e.value !== "string";
 }
 
 /** The container's entry for `e`: its value inline, or a reference to its key in the Secret. */

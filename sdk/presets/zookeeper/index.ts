@@ -1,6 +1,6 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { StatefulEnsemble, validatedArgs } from "../../api/ensemble";
+import { StatefulEnsemble, validatedArgs } from "../../component/ensemble";
 import { EnsembleMode } from "../../api/args";
 import { planZooKeeper } from "./plan";
 import { ZooKeeperEnsembleArgs } from "./args";

@@ -3,7 +3,7 @@
  * `apps/v1beta1` serve the same object), kind, namespace and name. The renderer refuses two
  * resources of one identity; the migration planner pairs objects by it.
  */
-import type { KubernetesObject } from "./engine";
+import type { KubernetesObject } from "./objects";
 
 /** `apps/v1` → `{ group: "apps", version: "v1" }`; `v1` → the core group. */
 export function splitApiVersion(apiVersion: string): { group: string; version: string } {

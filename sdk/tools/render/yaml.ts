@@ -1,6 +1,6 @@
 /** Multi-document YAML of rendered objects, as `kubectl apply -f` takes it. */
 import { stringify } from "yaml";
-import { KubernetesObject } from "./engine";
+import { KubernetesObject } from "./objects";
 
 export const REDACTED = "<redacted>";
 

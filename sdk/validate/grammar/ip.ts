@@ -1,7 +1,7 @@
 import { isIP } from "net";
 
 /** An EndpointSlice address family. */
-export type AddressFamily = "IPv4" | "IPv6";
+import type { AddressFamily } from "../../model/spec";
 
 /** A parsed IP address: its family and its canonical text (what duplicates are compared by). */
 export interface ParsedIp {

@@ -6,7 +6,7 @@ import { strict as assert } from "assert";
 import { EnsembleArgsError, StatefulEnsembleArgs, planEnsemble, validateEnsemble } from "../../../sdk";
 import { NO_PODS_LABEL } from "../../../sdk/model/names";
 import { APPLY_ORDER, PlannedObject } from "../../../sdk/plan/objects";
-import { prerequisites } from "../../../sdk/api/register";
+import { prerequisites } from "../../../sdk/component/register";
 import { backingFor } from "../../../sdk/model/backing";
 import { EXTERNAL, IN_CLUSTER, PORTS, ensembleArgs } from "../../helpers/fixtures";
 import { assertValidObject } from "../../helpers/schema";

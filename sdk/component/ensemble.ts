@@ -5,7 +5,7 @@ import { configMapName, envSecretName, networkPolicyName } from "../model/names"
 import { ensembleEndpoints } from "../model/outputs";
 import { registerObjects } from "./register";
 import { EnsembleSpec } from "../model/spec";
-import { EnsembleMode, StatefulEnsembleArgs } from "./args";
+import { EnsembleMode, StatefulEnsembleArgs } from "../api/args";
 import { validateEnsemble } from "../validate";
 
 /** Arguments a preset has validated already, with the spec it validated them into. */
