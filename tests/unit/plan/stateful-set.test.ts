@@ -1,8 +1,5 @@
 import { strict as assert } from "assert";
 import { InClusterArgs, validateEnsemble } from "../../../sdk";
-import { inClusterObjects } from "../../../sdk/plan";
-import { podDisruptionBudget } from "../../../sdk/plan/pod-disruption-budget";
-import { serviceAccount } from "../../../sdk/plan/service-account";
 import { statefulSet } from "../../../sdk/plan/stateful-set";
 import { IN_CLUSTER, ensembleArgs } from "../../helpers/fixtures";
 
@@ -224,21 +221,5 @@ describe("statefulSet", () => {
         for (const field of ["selector", "serviceName", "volumeClaimTemplates", "podManagementPolicy"]) {
             assert.deepEqual(hybrid[field], inCluster[field], field);
         }
-    });
-});
-
-describe("podDisruptionBudget and serviceAccount", () => {
-    const spec = validateEnsemble("zk", ensembleArgs("inCluster", { inCluster: { ...IN_CLUSTER, maxUnavailable: 2 } }));
-
-    it("lets voluntary disruptions take at most maxUnavailable members", () => {
-        assert.deepEqual(podDisruptionBudget(spec).body.spec, { maxUnavailable: 2, selector: { matchLabels: SELECTOR } });
-    });
-
-    it("does not mount the service account token by default", () => {
-        assert.equal(serviceAccount(spec).body.automountServiceAccountToken, false);
-    });
-
-    it("are absent in external mode", () => {
-        assert.deepEqual(inClusterObjects(validateEnsemble("zk", ensembleArgs("external"))), []);
     });
 });

@@ -5,6 +5,7 @@
 import { strict as assert } from "assert";
 import { EnsembleArgsError, StatefulEnsembleArgs, planEnsemble, validateEnsemble } from "../../../sdk";
 import { NO_PODS_LABEL } from "../../../sdk/model/names";
+import { inClusterObjects } from "../../../sdk/plan";
 import { APPLY_ORDER, PlannedObject } from "../../../sdk/plan/objects";
 import { prerequisites } from "../../../sdk/component/register";
 import { backingFor } from "../../../sdk/model/backing";
@@ -276,5 +277,11 @@ describe("the order of a switch", () => {
         assert.deepEqual(waitsFor(named("Service", "zk-headless")), ["EndpointSlice/zk-headless-ext-ipv4-0"]);
         assert.deepEqual(waitsFor(named("EndpointSlice", "zk-ext-ipv4-0")), []);
         assert.deepEqual(waitsFor(named("StatefulSet", "zk")), ["ServiceAccount/zk", "Service/zk", "Service/zk-headless"]);
+    });
+});
+
+describe("the in-cluster objects", () => {
+    it("are absent in external mode", () => {
+        assert.deepEqual(inClusterObjects(validateEnsemble("zk", ensembleArgs("external"))), []);
     });
 });
