@@ -144,12 +144,13 @@ export function handWrittenProgram() {
     const serviceAccount = inCluster
         ? new k8s.core.v1.ServiceAccount("zk", { metadata: { name: "zk", namespace, labels }, automountServiceAccountToken: false })
         : undefined;
+    const skipAwait = { "pulumi.com/skipAwait": "true" };
     const client = new k8s.core.v1.Service("zk", {
-        metadata: { name: "zk", namespace, labels },
+        metadata: { name: "zk", namespace, labels, annotations: skipAwait },
         spec: { type: "ClusterIP", ipFamilyPolicy: "PreferDualStack", ports: clientPorts, selector: inCluster ? selector : noPods },
     });
     const headless = new k8s.core.v1.Service("zk-headless", {
-        metadata: { name: "zk-headless", namespace, labels },
+        metadata: { name: "zk-headless", namespace, labels, annotations: skipAwait },
         spec: {
             clusterIP: "None",
             ipFamilyPolicy: "PreferDualStack",

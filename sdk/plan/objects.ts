@@ -109,6 +109,11 @@ export function objectMeta(spec: EnsembleSpec, name: string, extraLabels: Record
     };
 }
 
+/** `meta` with the annotation that tells pulumi-kubernetes not to await the object's readiness. */
+export function skipAwait(meta: ObjectMeta): ObjectMeta {
+    return { ...meta, annotations: { ...meta.annotations, "pulumi.com/skipAwait": "true" } };
+}
+
 /** Sorts objects into apply order; objects of one kind keep their order, unknown kinds go last. */
 export function inApplyOrder<T>(objects: readonly T[], kindOf: (o: T) => string): T[] {
     const rank = (o: T) => {

@@ -4,8 +4,21 @@
  */
 import type * as k8s from "@pulumi/kubernetes/types/input";
 import { noPodsSelector, selectorLabels } from "../model/names";
-import { PlannedObject, objectMeta, planned } from "./objects";
+import { ObjectMeta, PlannedObject, objectMeta, planned, skipAwait } from "./objects";
 import { EnsembleSpec, PortSpec, clientPorts } from "../model/spec";
+
+/**
+ * Both Services skip pulumi-kubernetes' Service await. After an update, that awaiter hands back
+ * the Service as its informer last saw it, which can be the version from before the update: the
+ * stack's state then lacks the change (a new selector, say) and the next preview proposes it
+ * again although the cluster has it (seen in the e2e suite on provider 4.25). The wait buys
+ * nothing here: the StatefulSet's await already waits for the pods, and external members have
+ * none. With the annotation the provider records the object its apply returned.
+ * @see https://www.pulumi.com/registry/packages/kubernetes/installation-configuration/#await-behavior
+ */
+function serviceMeta(spec: EnsembleSpec, name: string): ObjectMeta {
+    return skipAwait(objectMeta(spec, name));
+}
 
 function servicePorts(ports: PortSpec[]): k8s.core.v1.ServicePort[] {
     // targetPort is numeric, never a container-port name: a selector-less Service ignores it,
@@ -34,7 +47,7 @@ function selector(spec: EnsembleSpec, selectsPods: boolean): { selector?: Record
  */
 export function clientService(spec: EnsembleSpec): PlannedObject {
     return planned("Service", spec.names.client, {
-        metadata: objectMeta(spec, spec.names.client),
+        metadata: serviceMeta(spec, spec.names.client),
         spec: {
             type: "ClusterIP",
             ipFamilyPolicy: "PreferDualStack",
@@ -55,7 +68,7 @@ export function clientService(spec: EnsembleSpec): PlannedObject {
  */
 export function headlessService(spec: EnsembleSpec): PlannedObject {
     return planned("Service", spec.names.headless, {
-        metadata: objectMeta(spec, spec.names.headless),
+        metadata: serviceMeta(spec, spec.names.headless),
         spec: {
             clusterIP: "None",
             ipFamilyPolicy: "PreferDualStack",

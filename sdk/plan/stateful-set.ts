@@ -7,7 +7,7 @@
 import type * as k8s from "@pulumi/kubernetes/types/input";
 import { configMounts, configVolumes } from "./config-map";
 import { TMP_VOLUME, TMP_VOLUME_MOUNT, selectorLabels } from "../model/names";
-import { PlannedObject, objectMeta, planned } from "./objects";
+import { PlannedObject, objectMeta, planned, skipAwait } from "./objects";
 import { envVar } from "./secret";
 import { EnsembleSpec, InClusterSpec, ProbeSpec } from "../model/spec";
 
@@ -146,7 +146,7 @@ export function statefulSet(spec: EnsembleSpec): PlannedObject {
     // A partitioned rollout leaves currentRevision behind updateRevision on purpose; the
     // provider's await logic waits for the two to meet, so `pulumi up` would hang until timeout.
     const meta = objectMeta(spec, spec.names.statefulSet);
-    const metadata = c.partition ? { ...meta, annotations: { ...meta.annotations, "pulumi.com/skipAwait": "true" } } : meta;
+    const metadata = c.partition ? skipAwait(meta) : meta;
     const claimTemplates = [
         ...(c.storage ? [claimTemplate(spec.names.dataVolume, c.storage)] : []),
         ...c.additionalVolumes.map((v) => claimTemplate(v.name, v)),

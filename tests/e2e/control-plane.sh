@@ -192,7 +192,7 @@ EOF
         --bind-address=127.0.0.1 --secure-port=0 --leader-elect=false
 
     log "kwok with $NODES fake nodes"
-    start kwok "$bin/kwok" --kubeconfig="$dir/kubeconfig" --manage-all-nodes=true \
+    start kwok "$bin/kwok" --kubeconfig="$dir/kubeconfig" --config="$bin/kwok-stages.yaml" --manage-all-nodes=true \
         --cidr="$POD_CIDR" --node-ip=127.0.0.1 --server-address="127.0.0.1:$KWOK_PORT"
     for i in $(seq 0 $((NODES - 1))); do
         kube_apply /api/v1/nodes "$(node_json "e2e-node-$i")"

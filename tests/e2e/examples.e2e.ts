@@ -38,7 +38,7 @@ describe("the TypeScript examples through the real Pulumi CLI and provider", fun
             await stack.expectNoChanges();
 
             const created = (await stack.state())
-                .filter((r) => r.type.startsWith("kubernetes:") && r.type !== "pulumi:providers:kubernetes")
+                .filter((r) => r.type.startsWith("kubernetes:"))
                 .map((r) => {
                     const out = r.outputs as { apiVersion: string; kind: string; metadata: { name: string; namespace?: string } };
                     return { apiVersion: out.apiVersion, kind: out.kind, name: out.metadata.name, namespace: out.metadata.namespace };

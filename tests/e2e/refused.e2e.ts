@@ -24,9 +24,9 @@ describe("a refused argument through the real Pulumi CLI", function () {
             /external\.members\[1\]\.address "127\.0\.0\.1" is a loopback address \(127\.0\.0\.0\/8\); Kubernetes rejects such endpoints/,
         );
 
-        assert.deepEqual((await kube.core.listNamespacedService({ namespace: NAMESPACE })).items, []);
-        assert.deepEqual((await kube.discovery.listNamespacedEndpointSlice({ namespace: NAMESPACE })).items, []);
-        assert.deepEqual((await kube.apps.listNamespacedStatefulSet({ namespace: NAMESPACE })).items, []);
+        assert.deepEqual(await kube.services(NAMESPACE), []);
+        assert.deepEqual(await kube.slices(NAMESPACE), []);
+        assert.deepEqual(await kube.statefulSets(NAMESPACE), []);
         const kinds = (await stack.state()).map((r) => r.type);
         assert.ok(
             kinds.every((t) => !t.startsWith("kubernetes:") || t === "pulumi:providers:kubernetes"),

@@ -1,24 +1,99 @@
 /**
- * Reads and writes the e2e cluster through @kubernetes/client-node, as an operator would with
- * kubectl: what the tests assert is what the API server holds.
+ * Reads and writes the e2e cluster over its REST API, as an operator would with kubectl: what the
+ * tests assert is what the API server holds. (@kubernetes/client-node 2 loads an undici that
+ * needs Node.js 22, so only its types are used here; the requests are plain HTTPS.)
  */
-import * as k8s from "@kubernetes/client-node";
+import type {
+    V1EndpointSlice,
+    V1Namespace,
+    V1PersistentVolume,
+    V1PersistentVolumeClaim,
+    V1Pod,
+    V1Service,
+    V1StatefulSet,
+} from "@kubernetes/client-node";
+import * as fs from "node:fs";
+import * as https from "node:https";
+import { parse } from "yaml";
+
+/** An answer of the API server other than 2xx. */
+export class ApiError extends Error {
+    constructor(
+        readonly status: number,
+        readonly method: string,
+        readonly path: string,
+        body: string,
+    ) {
+        super(`${method} ${path} answered ${status}: ${body.slice(0, 500)}`);
+    }
+}
+
+interface List<T> {
+    items: T[];
+}
 
 export class Kube {
-    readonly core: k8s.CoreV1Api;
-    readonly apps: k8s.AppsV1Api;
-    readonly discovery: k8s.DiscoveryV1Api;
-    readonly policy: k8s.PolicyV1Api;
-    readonly objects: k8s.KubernetesObjectApi;
+    private readonly server: URL;
+    private readonly ca: Buffer;
+    private readonly token: string;
+    private readonly plurals = new Map<string, string>();
 
     constructor(kubeconfig: string) {
-        const kc = new k8s.KubeConfig();
-        kc.loadFromFile(kubeconfig);
-        this.core = kc.makeApiClient(k8s.CoreV1Api);
-        this.apps = kc.makeApiClient(k8s.AppsV1Api);
-        this.discovery = kc.makeApiClient(k8s.DiscoveryV1Api);
-        this.policy = kc.makeApiClient(k8s.PolicyV1Api);
-        this.objects = k8s.KubernetesObjectApi.makeApiClient(kc);
+        const config = parse(fs.readFileSync(kubeconfig, "utf8")) as {
+            clusters: { cluster: { server: string; "certificate-authority": string } }[];
+            users: { user: { token: string } }[];
+        };
+        this.server = new URL(config.clusters[0].cluster.server);
+        this.ca = fs.readFileSync(config.clusters[0].cluster["certificate-authority"]);
+        this.token = config.users[0].user.token;
+    }
+
+    /** One request; JSON in and out. */
+    request<T>(method: string, path: string, body?: unknown, contentType = "application/json"): Promise<T> {
+        const payload = body === undefined ? undefined : JSON.stringify(body);
+        return new Promise((resolve, reject) => {
+            const req = https.request(
+                {
+                    host: this.server.hostname,
+                    port: this.server.port,
+                    path,
+                    method,
+                    ca: this.ca,
+                    headers: {
+                        Authorization: `Bearer ${this.token}`,
+                        Accept: "application/json",
+                        ...(payload === undefined ? {} : { "Content-Type": contentType }),
+                    },
+                    timeout: 30_000,
+                },
+                (res) => {
+                    let text = "";
+                    res.on("data", (d: Buffer) => (text += d.toString()));
+                    res.on("end", () => {
+                        const status = res.statusCode ?? 0;
+                        if (status < 200 || status >= 300) reject(new ApiError(status, method, path, text));
+                        else resolve((text ? JSON.parse(text) : undefined) as T);
+                    });
+                },
+            );
+            req.on("timeout", () => req.destroy(new Error(`${method} ${path} timed out`)));
+            req.on("error", reject);
+            req.end(payload);
+        });
+    }
+
+    private async get<T>(path: string): Promise<T | undefined> {
+        try {
+            return await this.request<T>("GET", path);
+        } catch (err) {
+            if (err instanceof ApiError && err.status === 404) return undefined;
+            throw err;
+        }
+    }
+
+    private async list<T>(path: string, labelSelector?: string): Promise<T[]> {
+        const query = labelSelector ? `?labelSelector=${encodeURIComponent(labelSelector)}` : "";
+        return (await this.request<List<T>>("GET", `${path}${query}`)).items;
     }
 
     /**
@@ -31,91 +106,85 @@ export class Kube {
             "pod-security.kubernetes.io/enforce-version": "latest",
         };
         try {
-            await this.core.createNamespace({ body: { metadata: { name, labels } } });
+            await this.request<V1Namespace>("POST", "/api/v1/namespaces", { metadata: { name, labels } });
         } catch (err) {
-            if (!isStatus(err, 409)) throw err;
-            await this.core.patchNamespace(
-                { name, body: { metadata: { labels } } },
-                k8s.setHeaderOptions("Content-Type", k8s.PatchStrategy.MergePatch),
-            );
+            if (!(err instanceof ApiError && err.status === 409)) throw err;
+            await this.request("PATCH", `/api/v1/namespaces/${name}`, { metadata: { labels } }, "application/merge-patch+json");
         }
     }
 
     /**
      * PersistentVolumes for claims to bind to, as a cluster's provisioner would supply them:
-     * `count` more volumes of `size` in `storageClassName` ("" for claims that name no class).
+     * `count` volumes of `size` for claims that name no storage class.
      */
-    async addVolumes(prefix: string, count: number, size: string, storageClassName = ""): Promise<void> {
+    async addVolumes(prefix: string, count: number, size: string): Promise<void> {
         for (let i = 0; i < count; i++) {
-            await this.core.createPersistentVolume({
-                body: {
-                    metadata: { name: `${prefix}-${i}` },
-                    spec: {
-                        capacity: { storage: size },
-                        accessModes: ["ReadWriteOnce"],
-                        persistentVolumeReclaimPolicy: "Retain",
-                        storageClassName,
-                        hostPath: { path: `/var/lib/e2e-volumes/${prefix}-${i}` },
-                    },
+            const volume: V1PersistentVolume = {
+                metadata: { name: `${prefix}-${i}` },
+                spec: {
+                    capacity: { storage: size },
+                    accessModes: ["ReadWriteOnce"],
+                    persistentVolumeReclaimPolicy: "Retain",
+                    storageClassName: "",
+                    hostPath: { path: `/var/lib/e2e-volumes/${prefix}-${i}` },
                 },
-            });
+            };
+            await this.request("POST", "/api/v1/persistentvolumes", volume);
         }
     }
 
-    async service(namespace: string, name: string): Promise<k8s.V1Service | undefined> {
-        return orMissing(this.core.readNamespacedService({ namespace, name }));
+    service(namespace: string, name: string): Promise<V1Service | undefined> {
+        return this.get(`/api/v1/namespaces/${namespace}/services/${name}`);
     }
 
-    async statefulSet(namespace: string, name: string): Promise<k8s.V1StatefulSet | undefined> {
-        return orMissing(this.apps.readNamespacedStatefulSet({ namespace, name }));
+    services(namespace: string): Promise<V1Service[]> {
+        return this.list(`/api/v1/namespaces/${namespace}/services`);
     }
 
-    /** EndpointSlices of a Service, by name. */
-    async slices(namespace: string, service: string): Promise<k8s.V1EndpointSlice[]> {
-        const list = await this.discovery.listNamespacedEndpointSlice({
-            namespace,
-            labelSelector: `kubernetes.io/service-name=${service}`,
-        });
-        return list.items.sort((a, b) => a.metadata!.name!.localeCompare(b.metadata!.name!));
+    statefulSet(namespace: string, name: string): Promise<V1StatefulSet | undefined> {
+        return this.get(`/apis/apps/v1/namespaces/${namespace}/statefulsets/${name}`);
     }
 
-    async claims(namespace: string): Promise<k8s.V1PersistentVolumeClaim[]> {
-        return (await this.core.listNamespacedPersistentVolumeClaim({ namespace })).items;
+    statefulSets(namespace: string): Promise<V1StatefulSet[]> {
+        return this.list(`/apis/apps/v1/namespaces/${namespace}/statefulsets`);
     }
 
-    async pods(namespace: string, labelSelector: string): Promise<k8s.V1Pod[]> {
-        return (await this.core.listNamespacedPod({ namespace, labelSelector })).items;
-    }
-
-    /** Whether an object of any kind exists. */
-    async exists(object: { apiVersion: string; kind: string; name: string; namespace?: string }): Promise<boolean> {
-        const found = await orMissing(
-            this.objects.read({
-                apiVersion: object.apiVersion,
-                kind: object.kind,
-                metadata: { name: object.name, namespace: object.namespace },
-            }),
+    /** EndpointSlices of a namespace, or of one Service, by name. */
+    async slices(namespace: string, service?: string): Promise<V1EndpointSlice[]> {
+        const slices = await this.list<V1EndpointSlice>(
+            `/apis/discovery.k8s.io/v1/namespaces/${namespace}/endpointslices`,
+            service ? `kubernetes.io/service-name=${service}` : undefined,
         );
-        return found !== undefined;
+        return slices.sort((a, b) => a.metadata!.name!.localeCompare(b.metadata!.name!));
     }
 
-    /** Deletes every object of a kind the tests create outside Pulumi, for a clean next test. */
+    claims(namespace: string): Promise<V1PersistentVolumeClaim[]> {
+        return this.list(`/api/v1/namespaces/${namespace}/persistentvolumeclaims`);
+    }
+
+    pods(namespace: string, labelSelector: string): Promise<V1Pod[]> {
+        return this.list(`/api/v1/namespaces/${namespace}/pods`, labelSelector);
+    }
+
+    /** Deletes the claims a destroyed stack left behind (Retain), for a clean next test. */
     async deleteClaims(namespace: string): Promise<void> {
-        await this.core.deleteCollectionNamespacedPersistentVolumeClaim({ namespace });
+        await this.request("DELETE", `/api/v1/namespaces/${namespace}/persistentvolumeclaims`);
     }
-}
 
-/** True when `err` is the API server's answer with HTTP status `code`. */
-export function isStatus(err: unknown, code: number): boolean {
-    return err instanceof k8s.ApiException && err.code === code;
-}
-
-async function orMissing<T>(request: Promise<T>): Promise<T | undefined> {
-    try {
-        return await request;
-    } catch (err) {
-        if (isStatus(err, 404)) return undefined;
-        throw err;
+    /** Whether an object of any kind exists; its resource path comes from API discovery. */
+    async exists(object: { apiVersion: string; kind: string; name: string; namespace?: string }): Promise<boolean> {
+        const base = object.apiVersion.includes("/") ? `/apis/${object.apiVersion}` : `/api/${object.apiVersion}`;
+        const key = `${object.apiVersion}/${object.kind}`;
+        if (!this.plurals.has(key)) {
+            const discovery = await this.request<{ resources: { name: string; kind: string }[] }>("GET", base);
+            for (const r of discovery.resources) {
+                if (!r.name.includes("/")) this.plurals.set(`${object.apiVersion}/${r.kind}`, r.name);
+            }
+        }
+        const plural = this.plurals.get(key);
+        if (!plural) throw new Error(`the API server has no ${key}`);
+        const scope = object.namespace ? `/namespaces/${object.namespace}` : "";
+        return (await this.get(`${base}${scope}/${plural}/${object.name}`)) !== undefined;
     }
 }
 

@@ -3,7 +3,7 @@
  * would perform on each Kubernetes resource, next to what `stateful-ensemble plan` predicts for
  * the same two configurations.
  */
-import { planMigration } from "../../../sdk/tools/migrate/program";
+import { planMigration } from "stateful-ensemble";
 import { PreviewStep, urnParts } from "./stack";
 
 /** `create`, `update`, `delete`, `replace` or `unchanged`, keyed by `<type>::<name>`. */

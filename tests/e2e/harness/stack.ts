@@ -48,6 +48,14 @@ export interface PreviewStep {
     readonly replaceReasons?: string[];
 }
 
+/** What `pulumi preview --json` said. */
+export interface Preview {
+    readonly steps: PreviewStep[];
+    /** The messages of its error diagnostics. */
+    readonly errors: string[];
+    readonly code: number | null;
+}
+
 /** A resource of `pulumi stack export`. */
 export interface StateResource {
     readonly urn: string;
@@ -123,10 +131,25 @@ export class Stack {
         return this.cli(this.withStack(["up", "--yes", "--skip-preview"]), { check: true, timeoutMs });
     }
 
-    /** `pulumi preview --diff --json`: the steps the engine would take. */
-    async preview(timeoutMs = 300_000): Promise<PreviewStep[]> {
-        const result = await this.cli(this.withStack(["preview", "--diff", "--json"]), { check: true, timeoutMs });
-        return (JSON.parse(result.stdout) as { steps?: PreviewStep[] }).steps ?? [];
+    /**
+     * `pulumi preview --diff --json --show-sames`: the step the engine would take for every
+     * resource, and the errors it reported. A preview that fails still lists the steps it
+     * decided on before failing; `check` rejects any failure.
+     */
+    async preview(options: { check?: boolean } = {}): Promise<Preview> {
+        const args = this.withStack(["preview", "--diff", "--json", "--show-sames"]);
+        const result = await this.cli(args, { timeoutMs: 300_000 });
+        let parsed: { steps?: PreviewStep[]; diagnostics?: { message: string; severity: string }[] };
+        try {
+            parsed = JSON.parse(result.stdout) as typeof parsed;
+        } catch {
+            throw new Error(`pulumi ${args.join(" ")} printed no JSON (exit ${result.code}):\n${result.stderr}`);
+        }
+        const errors = (parsed.diagnostics ?? []).filter((d) => d.severity === "error").map((d) => d.message);
+        if ((options.check ?? true) && (result.code !== 0 || errors.length > 0)) {
+            throw new Error(`pulumi ${args.join(" ")} failed (exit ${result.code}):\n${errors.join("\n")}`);
+        }
+        return { steps: parsed.steps ?? [], errors, code: result.code };
     }
 
     /** `pulumi preview --expect-no-changes`: fails if the program and the state disagree. */

@@ -9,7 +9,7 @@ import { e2e } from "./context";
 import { EnsembleConfig, assertMembersBehindNames, clientServiceAddress, ensembleConfig, placement } from "./ensemble";
 import { plannedOperations, previewOperations } from "./oracle";
 import { Stack, StateResource } from "./stack";
-import { renderProgram } from "../../../sdk/tools/render/engine";
+import { renderProgram } from "stateful-ensemble";
 
 /**
  * Output paths a refresh may change: what the API server and the controllers write (status,
@@ -84,7 +84,7 @@ export class SwitchRun {
 
     /** The engine's operation on every Kubernetes resource equals the planner's (or, first, the render's creates). */
     private async assertPreviewAsPlanned(config: Record<string, string>): Promise<void> {
-        const preview = previewOperations(await this.stack.preview());
+        const preview = previewOperations((await this.stack.preview()).steps);
         if (this.previous) {
             const planned = await plannedOperations(this.stack.dir, this.previous, config);
             assert.deepEqual(preview, planned.operations, `pulumi preview and the planner disagree:\n${planned.report}`);

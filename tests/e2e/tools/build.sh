@@ -90,8 +90,16 @@ done
 build kubernetes "$k8s_ldflags" k8s.io/kubernetes/cmd/kube-apiserver k8s.io/kubernetes/cmd/kube-controller-manager \
     k8s.io/kubernetes/cmd/kube-scheduler k8s.io/kubernetes/cmd/kube-proxy ./etcd
 
-# Fake nodes whose pods become Running and Ready.
+# Fake nodes whose pods become Running and Ready. The kwok binary has no stages of its own
+# (kwokctl writes them); these are kwok's maintained ones, from the same module: nodes become
+# Ready and keep a heartbeat, pods become Running and Ready, and go away when deleted.
 build kwok "" sigs.k8s.io/kwok/cmd/kwok
+kwok_stages=$(module_dir "$here/kwok" sigs.k8s.io/kwok)/kustomize/stage
+for stage in node/fast/node-initialize node/heartbeat/node-heartbeat pod/fast/pod-ready pod/fast/pod-complete \
+    pod/fast/pod-delete; do
+    cat "$kwok_stages/$stage.yaml"
+    echo "---"
+done > "$cache/bin/kwok-stages.yaml"
 
 # Cluster DNS, answering the names this package promises from the API server.
 build coredns "" .

@@ -12,6 +12,8 @@ const LABELS = {
 const SELECTOR = { "app.kubernetes.io/name": "zk", "app.kubernetes.io/instance": "zk" };
 /** What a Service not backed by pods selects: nothing (see NO_PODS_LABEL). */
 const NO_PODS = { ...SELECTOR, "stateful-ensemble/no-pods": "true" };
+/** Both Services skip the provider's Service await, whose outputs can be stale after an update. */
+const SKIP_AWAIT = { "pulumi.com/skipAwait": "true" };
 const HYBRID_IN_CLUSTER = { ...IN_CLUSTER, startOrdinal: 3 };
 
 describe("clientService", () => {
@@ -22,7 +24,7 @@ describe("clientService", () => {
             apiVersion: "v1",
             resourceName: "zk",
             body: {
-                metadata: { name: "zk", namespace: "zk-ns", labels: LABELS },
+                metadata: { name: "zk", namespace: "zk-ns", labels: LABELS, annotations: SKIP_AWAIT },
                 spec: {
                     type: "ClusterIP",
                     ipFamilyPolicy: "PreferDualStack",
@@ -71,7 +73,7 @@ describe("headlessService", () => {
             apiVersion: "v1",
             resourceName: "zk-headless",
             body: {
-                metadata: { name: "zk-headless", namespace: "default", labels: LABELS },
+                metadata: { name: "zk-headless", namespace: "default", labels: LABELS, annotations: SKIP_AWAIT },
                 spec: {
                     clusterIP: "None",
                     ipFamilyPolicy: "PreferDualStack",
@@ -109,6 +111,6 @@ describe("headlessService", () => {
         });
         const meta = headlessService(validateEnsemble("zk", args)).body.metadata;
         assert.deepEqual(meta.labels, { team: "data", ...LABELS });
-        assert.deepEqual(meta.annotations, { owner: "data" });
+        assert.deepEqual(meta.annotations, { owner: "data", ...SKIP_AWAIT });
     });
 });
