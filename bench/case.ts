@@ -9,9 +9,9 @@
 import * as path from "path";
 import { performance } from "perf_hooks";
 import * as v8 from "v8";
-import type * as Engine from "../sdk/render/engine";
+import type * as Engine from "../sdk/tools/render/engine";
 import type * as Package from "../sdk";
-import type * as Yaml from "../sdk/render/yaml";
+import type * as Yaml from "../sdk/tools/render/yaml";
 import { BenchMode, PROGRAMS, Program, parseCase } from "./fleet";
 // Both programs load here, before any clock starts; the projects' entry points only call them.
 import { benchArgs } from "./programs/component";
@@ -73,8 +73,8 @@ function startClock() {
 
 async function runCase(program: Program, mode: string, size: number): Promise<CaseResult> {
     const c = parseCase(mode, size);
-    const engine = compiled<typeof Engine>("render/engine");
-    const { toYaml } = compiled<typeof Yaml>("render/yaml");
+    const engine = compiled<typeof Engine>("tools/render/engine");
+    const { toYaml } = compiled<typeof Yaml>("tools/render/yaml");
     const pkg = compiled<typeof Package>("index");
     // Load what either program loads, so neither pays for module loading on the clock.
     const k8s = require("@pulumi/kubernetes") as typeof import("@pulumi/kubernetes");

@@ -11,7 +11,10 @@ export type BenchMode = (typeof BENCH_MODES)[number];
 export const PROGRAMS = ["component", "hand-written"] as const;
 export type Program = (typeof PROGRAMS)[number];
 
-/** Members of the block a mode does not use: a real program keeps both blocks (see DESIGN.md). */
+/**
+ * Members of the block a mode does not use: a real program keeps both the inCluster and the
+ * external block whatever the mode, so a switch is a one-line change (README, "Modes").
+ */
 export const IDLE_BLOCK_SIZE = 3;
 
 /**

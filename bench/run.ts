@@ -9,7 +9,7 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { cacheDirFor } from "../sdk/render/transpile";
+import { cacheDirFor } from "../sdk/tools/render/transpile";
 import type { CaseResult } from "./case";
 import { BENCH_MODES, Program } from "./fleet";
 import { ColdStartCommand, ROOT, median, runCaseProcess, timeCommand } from "./measure";

@@ -2,9 +2,9 @@
 "use strict";
 let cli;
 try {
-    cli = require("../dist/render/cli");
+    cli = require("../dist/tools/render/cli");
 } catch (err) {
-    if (err && err.code === "MODULE_NOT_FOUND" && String(err.message).includes("dist/render/cli")) {
+    if (err && err.code === "MODULE_NOT_FOUND" && String(err.message).includes("dist/tools/render/cli")) {
         process.stderr.write("error: stateful-ensemble is not built; run `npm run build` (npm ci does it too)\n");
         process.exit(1);
     }

@@ -4,7 +4,7 @@
  */
 import fc from "fast-check";
 import { EnsembleMode, StatefulEnsembleArgs } from "../../sdk";
-import { parseIp } from "../../sdk/ip";
+import { parseIp } from "../../sdk/validate/grammar/ip";
 
 /** A valid ensemble and where its members are, computed from the generator's choices, not from the component. */
 export interface GeneratedEnsemble {

@@ -9,13 +9,11 @@
  */
 import * as path from "path";
 import { StatefulEnsemble, ZooKeeperEnsemble } from "../../sdk";
-import { renderProgram } from "../../sdk/render/engine";
+import { renderInline, renderProgram } from "../../sdk/tools/render/engine";
 import { ensembleArgs } from "./fixtures";
 import { EXAMPLE_CONFIG, nodeExamples } from "./examples";
-import { recordResources, settle } from "./mocks";
 
 const ROOT = path.resolve(__dirname, "..", "..");
-const STATEFUL_SET = "kubernetes:apps/v1:StatefulSet";
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 export interface RenderedPodTemplate {
@@ -99,10 +97,9 @@ export async function everyPodTemplate(): Promise<RenderedPodTemplate[]> {
         }
     }
     for (const c of COMPONENTS) {
-        const rec = await recordResources();
-        c.create();
-        await settle();
-        found.push(...templatesOf(rec.all(STATEFUL_SET).map((r) => r.inputs)).map((template) => ({ source: c.source, template })));
+        const result = await renderInline(c.create);
+        const sets = result.resources.filter((r) => r.object.kind === "StatefulSet").map((r) => r.object);
+        found.push(...templatesOf(sets).map((template) => ({ source: c.source, template })));
     }
     return found;
 }

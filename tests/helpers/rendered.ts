@@ -1,11 +1,10 @@
 /**
- * Renders a StatefulEnsemble under the mock engine into what the migration planner compares:
+ * Renders a StatefulEnsemble with the offline renderer into what the migration planner compares:
  * every Kubernetes object with its Pulumi type and name, and the URNs of the component's children.
  */
 import * as pulumi from "@pulumi/pulumi";
 import { StatefulEnsemble, StatefulEnsembleArgs } from "../../sdk";
-import { KubernetesObject, RenderedResource } from "../../sdk/render/engine";
-import { recordResources, settle, valueOf } from "./mocks";
+import { KubernetesObject, RenderedResource, renderInline } from "../../sdk/tools/render/engine";
 
 export interface RenderedEnsemble {
     readonly resources: RenderedResource[];
@@ -13,26 +12,19 @@ export interface RenderedEnsemble {
     readonly urns: Map<string, string>;
 }
 
+type Child = pulumi.CustomResource & { kind: pulumi.Output<string>; metadata: pulumi.Output<{ name: string }> };
+
 export async function renderEnsemble(args: StatefulEnsembleArgs, name = "zk"): Promise<RenderedEnsemble> {
-    const rec = await recordResources();
-    const zk = new StatefulEnsemble(name, args);
-    const children: pulumi.CustomResource[] = [
-        zk.clientService,
-        zk.headlessService,
-        ...(zk.statefulSet ? [zk.statefulSet] : []),
-        ...zk.endpointSlices,
-    ];
-    const urns = new Map<string, string>();
-    for (const child of children) {
-        const kind = (child as unknown as { kind: pulumi.Output<string> }).kind;
-        const metadata = (child as unknown as { metadata: pulumi.Output<{ name: string }> }).metadata;
-        urns.set(`${await valueOf(kind)}/${(await valueOf(metadata)).name}`, await valueOf(child.urn));
-    }
-    await settle();
-    const resources = rec.resources
-        .filter((r) => r.custom && r.type.startsWith("kubernetes:"))
-        .map((r) => ({ type: r.type, name: r.name, object: r.inputs as KubernetesObject, redacted: r.inputs as KubernetesObject }));
-    return { resources, urns };
+    const result = await renderInline(() => {
+        const zk = new StatefulEnsemble(name, args);
+        const children = [zk.clientService, zk.headlessService, ...(zk.statefulSet ? [zk.statefulSet] : []), ...zk.endpointSlices];
+        // The program's exports: each child's `Kind/name` and URN, resolved by the renderer.
+        return {
+            urns: pulumi.all((children as unknown as Child[]).map((c) => pulumi.all([c.kind, c.metadata, c.urn]))),
+        };
+    });
+    const urns = result.outputs.urns as [string, { name: string }, string][];
+    return { resources: result.resources, urns: new Map(urns.map(([kind, metadata, urn]) => [`${kind}/${metadata.name}`, urn])) };
 }
 
 /** The one object of `kind` named `name`, or undefined. */

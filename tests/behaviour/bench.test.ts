@@ -1,0 +1,205 @@
+import { strict as assert } from "assert";
+import * as path from "path";
+import { planEnsemble, validateEnsemble } from "../../sdk";
+import { RenderResult, renderProgram } from "../../sdk/tools/render/engine";
+import type { CaseResult } from "../../bench/case";
+import { BenchMode, fleetAddresses } from "../../bench/fleet";
+import { median } from "../../bench/measure";
+import { Comparison, compare, expectedObjects, formatReport, summarise, summariseColdStarts, verdicts } from "../../bench/report";
+import { ensembleArgs } from "../helpers/fixtures";
+import { assertValidObject } from "../helpers/schema";
+
+const PROJECTS = path.join(__dirname, "..", "..", "bench", "projects");
+
+function render(program: "component" | "hand-written", mode: BenchMode, size: number): Promise<RenderResult> {
+    return renderProgram(path.join(PROJECTS, program), { config: [`mode=${mode}`, `size=${size}`] });
+}
+
+describe("benchmark", () => {
+    describe("programs", () => {
+        const shapes: [BenchMode, number][] = [
+            ["external", 3],
+            ["external", 250],
+            ["inCluster", 3],
+            ["inCluster", 50],
+        ];
+        for (const [mode, size] of shapes) {
+            it(`has the hand-written program register exactly the component's objects and outputs (${mode}, ${size} members)`, async () => {
+                const component = await render("component", mode, size);
+                const hand = await render("hand-written", mode, size);
+                assert.deepEqual(
+                    hand.resources.map((r) => [r.type, r.name, r.object]),
+                    component.resources.map((r) => [r.type, r.name, r.object]),
+                );
+                assert.deepEqual(hand.outputs, component.outputs);
+                assert.equal((component.outputs.memberHosts as string[]).length, size);
+                for (const r of component.resources) assertValidObject(r.object);
+            });
+        }
+
+        it("renders the object count the benchmark checks, and counts the component among the registrations", async () => {
+            for (const [mode, size] of [
+                ["external", 201],
+                ["inCluster", 7],
+            ] as const) {
+                const component = await render("component", mode, size);
+                const hand = await render("hand-written", mode, size);
+                assert.equal(component.resources.length, expectedObjects(mode, size));
+                assert.equal(component.registered, component.resources.length + 1);
+                assert.equal(hand.registered, hand.resources.length);
+            }
+            assert.equal(expectedObjects("external", 201), 2 + 2 * 3);
+        });
+
+        it("refuses a size that is not a positive integer", async () => {
+            await assert.rejects(render("hand-written", "external", 0), /size 0 is not a positive integer/);
+        });
+    });
+
+    describe("objects per ensemble", () => {
+        // Mixed families: one slice series per Service and address family, 100 endpoints each.
+        // Each family's members hold their own blocks of 100 ordinals, as a fleet numbered in order does.
+        const table: [number, number][] = [
+            [1, 0],
+            [100, 0],
+            [101, 0],
+            [250, 99],
+            [1_000, 101],
+        ];
+        for (const [v4, v6] of table) {
+            it(`is the two Services plus ceil(members/100) slices per Service and family (${v4} IPv4, ${v6} IPv6)`, () => {
+                const members = [
+                    ...fleetAddresses(v4).map((address) => ({ address })),
+                    ...Array.from({ length: v6 }, (_, i) => ({
+                        address: `2001:db8::${(i + 1).toString(16)}`,
+                        ordinal: Math.ceil(v4 / 100) * 100 + i,
+                    })),
+                ];
+                const objects = planEnsemble(validateEnsemble("zk", ensembleArgs("external", { external: { members } })));
+                const slices = Math.ceil(v4 / 100) + Math.ceil(v6 / 100);
+                assert.equal(objects.length, 2 + 2 * slices);
+                assert.equal(objects.filter((o) => o.kind === "Service").length, 2);
+            });
+        }
+    });
+
+    describe("report", () => {
+        const result = (wallMs: number, objects: number, ownWorkMs = 0): CaseResult => ({
+            wallMs,
+            cpuMs: wallMs,
+            peakHeapBytes: 1 << 20,
+            peakRssBytes: 1 << 21,
+            registered: objects,
+            objects,
+            yamlBytes: 100,
+            ownWorkMs,
+        });
+        /** Hand-written resources costing `size` ms; a component costing `componentMs(size)`, own work `ownWorkMs(size)`. */
+        const comparisons = (componentMs: (size: number) => number, ownWorkMs = (size: number) => size / 100): Comparison[] => {
+            const shapes: [BenchMode, number][] = [
+                ["external", 1_000],
+                ["external", 10_000],
+                ["inCluster", 3],
+            ];
+            return shapes.map(([mode, size]) =>
+                compare(
+                    mode,
+                    size,
+                    [result(componentMs(size), expectedObjects(mode, size), ownWorkMs(size))],
+                    [result(size, expectedObjects(mode, size))],
+                ),
+            );
+        };
+        const cold = summariseColdStarts(
+            ["floor", "renderer"],
+            [
+                [500, 400, 600],
+                [600, 480, 720],
+            ],
+        );
+
+        it("takes the median of an odd and of an even number of runs", () => {
+            assert.equal(median([3, 1, 2]), 2);
+            assert.equal(median([4, 1, 3, 2]), 2.5);
+        });
+
+        it("takes the ratio of each run's pair, so a slow moment of the machine cancels out", () => {
+            // Run 2 was slow for both programs; the component costs 1.05x in every run.
+            const c = compare(
+                "external",
+                3,
+                [result(21, 4), result(42, 4), result(10.5, 4)],
+                [result(20, 4), result(40, 4), result(10, 4)],
+            );
+            assert.equal(c.ratio.toFixed(3), "1.050");
+            assert.equal(c.component.wallMs, 21);
+            assert.equal(cold[1].ratio, 1.2);
+            assert.equal(cold[1].medianMs, 600);
+        });
+
+        it("passes every target when the component costs what hand-written resources cost", () => {
+            assert.deepEqual(
+                verdicts(
+                    comparisons((size) => size),
+                    cold,
+                ).map((v) => v.ok),
+                [true, true, true, true],
+            );
+            const report = formatReport(
+                comparisons((size) => size),
+                cold,
+                ["machine: test"],
+            );
+            assert.match(report, /\nmachine: test\n/);
+            assert.match(report, /\nmax ratio vs hand-written: 1\.00$/);
+        });
+
+        it("misses the ratio and linearity targets when the component grows faster than its members", () => {
+            const [ratio, linear] = verdicts(
+                comparisons((size) => (size * size) / 1_000),
+                cold,
+            );
+            assert.equal(ratio.ok, false);
+            assert.match(ratio.measured, /worst 10\.00 \(external 10000\)/);
+            assert.equal(linear.ok, false);
+        });
+
+        it("misses the linearity target when the component's own work grows faster than its members", () => {
+            const [ratio, linear] = verdicts(
+                comparisons(
+                    (size) => size,
+                    (size) => (size * size) / 1_000,
+                ),
+                cold,
+            );
+            assert.equal(ratio.ok, true);
+            assert.equal(linear.ok, false);
+            assert.match(linear.measured, /own validation and planning 100\.0x/);
+        });
+
+        it("misses the object-count target when a case renders other than ceil(members/100) slices per Service", () => {
+            const wrong = comparisons((size) => size).map((c) =>
+                c.mode === "external" && c.size === 1_000 ? { ...c, component: { ...c.component, objects: 21 } } : c,
+            );
+            const counts = verdicts(wrong, cold)[2];
+            assert.equal(counts.ok, false);
+            assert.match(counts.measured, /component external 1000: 21, expected 22/);
+        });
+
+        it("misses the cold-start target when the renderer takes more than 1.3 times the floor", () => {
+            const slow = summariseColdStarts(["floor", "renderer"], [[500], [700]]);
+            assert.equal(
+                verdicts(
+                    comparisons((size) => size),
+                    slow,
+                )[3].ok,
+                false,
+            );
+        });
+
+        it("refuses runs that disagree on what they registered, or that do not pair up", () => {
+            assert.throws(() => summarise("external", 3, "component", [result(1, 4), result(1, 5)]), /runs disagree/);
+            assert.throws(() => compare("external", 3, [result(1, 4)], []), /1 component runs against 0 hand-written runs/);
+        });
+    });
+});

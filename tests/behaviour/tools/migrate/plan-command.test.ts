@@ -1,0 +1,127 @@
+/** `stateful-ensemble plan`: the command line around the planner, and `planMigration` itself. */
+import { strict as assert } from "assert";
+import * as path from "path";
+import { UNSAFE_PLAN_EXIT_CODE, planMigration } from "../../../../sdk";
+import { main, splitPairs } from "../../../../sdk/tools/render/cli";
+
+const TUNABLE = path.join("tests", "fixtures", "tunable");
+const EXAMPLE = path.join("examples", "zookeeper-migration");
+
+async function run(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+    let stdout = "";
+    let stderr = "";
+    const code = await main(argv, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) });
+    return { code, stdout, stderr };
+}
+
+const lastLine = (text: string) => text.trimEnd().split("\n").pop();
+
+describe("stateful-ensemble plan", () => {
+    it("keeps comma-separated lists whole in --from and --to", () => {
+        assert.deepEqual(splitPairs("to", "mode=hybrid,externalAddresses=10.0.0.10,10.0.0.11,replicas=2"), [
+            "mode=hybrid",
+            "externalAddresses=10.0.0.10,10.0.0.11",
+            "replicas=2",
+        ]);
+        assert.deepEqual(splitPairs("to", "externalAddresses="), ["externalAddresses="]);
+        assert.throws(() => splitPairs("from", "10.0.0.10,mode=x"), /--from "10.0.0.10,mode=x" does not start with key=value/);
+    });
+
+    it("prints a safe plan and exits 0 for a step of the example", async () => {
+        const { code, stdout, stderr } = await run("plan", EXAMPLE, "--from-stack", "step1-grow", "--to-stack", "step2-traffic");
+        assert.equal(stderr, "");
+        assert.equal(code, 0);
+        assert.match(stdout, /^Plan for examples\/zookeeper-migration: stack step1-grow → stack step2-traffic\n/);
+        assert.match(stdout, /\n {2}delete {5}discovery\.k8s\.io\/v1 EndpointSlice default\/zk-ext-ipv4-0\n/);
+        assert.equal(lastLine(stdout), "Verdict: safe: 0 to create, 1 to update, 1 to delete, 0 to replace, no claim at risk.");
+    });
+
+    it("combines a stack's file with --to pairs and --config for both sides", async () => {
+        const { code, stdout } = await run(
+            "plan",
+            EXAMPLE,
+            "--from-stack",
+            "step2-traffic",
+            "--to-stack",
+            "step2-traffic",
+            "--to",
+            "clientTraffic=all",
+            "--config",
+            "replicas=4",
+        );
+        assert.equal(code, 0);
+        assert.match(stdout, /: stack step2-traffic \+ replicas=4 → stack step2-traffic \+ replicas=4 \+ clientTraffic=all\n/);
+        assert.match(stdout, /\n {2}create {5}discovery\.k8s\.io\/v1 EndpointSlice default\/zk-ext-ipv4-0\n/);
+        assert.match(stdout, /\n {2}unchanged {2}apps\/v1 StatefulSet default\/zk\n/);
+    });
+
+    it(`exits ${UNSAFE_PLAN_EXIT_CODE} and says REPLACE when a switch changes a field that forces a replacement`, async () => {
+        const { code, stdout } = await run("plan", TUNABLE, "--to", "podManagementPolicy=Parallel");
+        assert.equal(code, UNSAFE_PLAN_EXIT_CODE);
+        assert.match(
+            stdout,
+            /\n {2}REPLACE {4}apps\/v1 StatefulSet default\/zk\n {15}spec\.podManagementPolicy: "OrderedReady" → "Parallel" {2}\(forces replacement: spec\.podManagementPolicy is immutable in the Kubernetes API\)\n/,
+        );
+        assert.match(lastLine(stdout)!, /^Verdict: UNSAFE: .*1 to replace/);
+    });
+
+    it(`exits ${UNSAFE_PLAN_EXIT_CODE} when claims could be lost: a StatefulSet deleted with whenDeleted Delete`, async () => {
+        const { code, stdout } = await run("plan", TUNABLE, "--config", "whenDeleted=Delete", "--to", "mode=external,allowDataLoss=true");
+        assert.equal(code, UNSAFE_PLAN_EXIT_CODE);
+        assert.match(
+            stdout,
+            /\nClaims at risk:\n {2}apps\/v1 StatefulSet default\/zk: data-zk-\{0\.\.2\}: the StatefulSet is deleted and its claims' whenDeleted retention is Delete\n/,
+        );
+        assert.match(lastLine(stdout)!, /3 claims at risk/);
+    });
+
+    it(`exits ${UNSAFE_PLAN_EXIT_CODE} when members leave the StatefulSet with whenScaled Delete`, async () => {
+        const { code, stdout } = await run(
+            "plan",
+            TUNABLE,
+            "--config",
+            "whenScaled=Delete",
+            "--from",
+            "mode=inCluster",
+            "--to",
+            "mode=hybrid,startOrdinal=1,replicas=2,externalAddresses=10.0.0.10",
+        );
+        assert.equal(code, UNSAFE_PLAN_EXIT_CODE);
+        assert.match(stdout, /data-zk-0: member 0 leaves the StatefulSet's ordinal range and the whenScaled retention is Delete/);
+    });
+
+    it(`exits ${UNSAFE_PLAN_EXIT_CODE} when a Service would lose its selector (legacy Endpoints)`, async () => {
+        const { code, stdout } = await run("plan", TUNABLE, "--config", "legacyEndpoints=true", "--to", "mode=external");
+        assert.equal(code, UNSAFE_PLAN_EXIT_CODE);
+        assert.match(stdout, /\nHazards:\n {2}v1 Service default\/zk loses its selector/);
+    });
+
+    it("names the side whose configuration is refused, exit code 1", async () => {
+        const { code, stdout, stderr } = await run("plan", EXAMPLE, "--from-stack", "step0-vms", "--to", "mode=hybrid,startOrdinal=0");
+        assert.equal(code, 1);
+        assert.equal(stdout, "");
+        assert.equal(
+            stderr,
+            'error: the to configuration (mode=hybrid + startOrdinal=0) is refused: ZooKeeperEnsemble "zk": external.members place ordinals 0, 1, 2 that the in-cluster range [0, 3) also holds; a member lives in one place\n',
+        );
+    });
+
+    it("refuses command-line mistakes with exit code 2", async () => {
+        assert.equal((await run("plan", EXAMPLE, "other")).code, 2);
+        assert.equal((await run("plan", EXAMPLE, "--to", "hybrid")).stderr, 'error: --to "hybrid" does not start with key=value\n');
+        assert.equal(
+            (await run("plan", EXAMPLE, "--from-stack", "a", "--from-stack", "b")).stderr,
+            "error: --from-stack may be given once\n",
+        );
+        assert.equal((await run("plan", EXAMPLE, "--stack", "a")).code, 2);
+    });
+
+    it("is a function too, returning the plan, both renders and the report", async () => {
+        const migration = await planMigration(EXAMPLE, { from: { stack: "step0-vms" }, to: { stack: "step1-grow" } });
+        assert.equal(migration.plan.safe, true);
+        assert.equal(migration.before.resources.length, 4);
+        assert.equal(migration.after.resources.length, 8);
+        assert.deepEqual(migration.plan.claimMounts, [{ statefulSet: "apps/v1 StatefulSet default/zk", claims: ["data-zk-{3..5}"] }]);
+        assert.equal(lastLine(migration.report), "Verdict: safe: 4 to create, 1 to update, 0 to delete, 0 to replace, no claim at risk.");
+    });
+});
