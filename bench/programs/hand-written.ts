@@ -12,6 +12,10 @@ const selector = { "app.kubernetes.io/name": "zookeeper", "app.kubernetes.io/ins
 /** What a Service not backed by pods selects: nothing. */
 const noPods = { ...selector, "stateful-ensemble/no-pods": "true" };
 const labels = { ...selector, "app.kubernetes.io/component": "server", "app.kubernetes.io/managed-by": "stateful-ensemble" };
+/** Every object is the program's own: its next up takes back fields another manager changed. */
+const owned = { "pulumi.com/patchForce": "true" };
+/** The provider's Service await can record a Service as it was before an update. */
+const serviceAnnotations = { ...owned, "pulumi.com/skipAwait": "true" };
 const clientPorts = [{ name: "client", port: 2181, targetPort: 2181, protocol: "TCP" }];
 const allPorts = [
     ...clientPorts,
@@ -31,7 +35,7 @@ function statefulSet(replicas: number, dependsOn: pulumi.Resource[]): k8s.apps.v
     return new k8s.apps.v1.StatefulSet(
         "zk",
         {
-            metadata: { name: "zk", namespace, labels },
+            metadata: { name: "zk", namespace, labels, annotations: owned },
             spec: {
                 serviceName: "zk-headless",
                 replicas,
@@ -116,6 +120,7 @@ function endpointSlices(service: k8s.core.v1.Service, serviceName: string, ports
                 metadata: {
                     name,
                     namespace,
+                    annotations: owned,
                     labels: {
                         ...labels,
                         "kubernetes.io/service-name": serviceName,
@@ -142,15 +147,17 @@ export function handWrittenProgram() {
     const inCluster = mode === "inCluster";
 
     const serviceAccount = inCluster
-        ? new k8s.core.v1.ServiceAccount("zk", { metadata: { name: "zk", namespace, labels }, automountServiceAccountToken: false })
+        ? new k8s.core.v1.ServiceAccount("zk", {
+              metadata: { name: "zk", namespace, labels, annotations: owned },
+              automountServiceAccountToken: false,
+          })
         : undefined;
-    const skipAwait = { "pulumi.com/skipAwait": "true" };
     const client = new k8s.core.v1.Service("zk", {
-        metadata: { name: "zk", namespace, labels, annotations: skipAwait },
+        metadata: { name: "zk", namespace, labels, annotations: serviceAnnotations },
         spec: { type: "ClusterIP", ipFamilyPolicy: "PreferDualStack", ports: clientPorts, selector: inCluster ? selector : noPods },
     });
     const headless = new k8s.core.v1.Service("zk-headless", {
-        metadata: { name: "zk-headless", namespace, labels, annotations: skipAwait },
+        metadata: { name: "zk-headless", namespace, labels, annotations: serviceAnnotations },
         spec: {
             clusterIP: "None",
             ipFamilyPolicy: "PreferDualStack",
@@ -162,7 +169,7 @@ export function handWrittenProgram() {
     if (serviceAccount) {
         statefulSet(replicas, [serviceAccount, client, headless]);
         new k8s.policy.v1.PodDisruptionBudget("zk", {
-            metadata: { name: "zk", namespace, labels },
+            metadata: { name: "zk", namespace, labels, annotations: owned },
             spec: { maxUnavailable: 1, selector: { matchLabels: selector } },
         });
     } else {

@@ -98,14 +98,22 @@ export interface ObjectMeta {
     readonly annotations?: Record<string, string>;
 }
 
+/**
+ * Every object of the ensemble is the component's alone, so its next `pulumi up` puts back what
+ * a hand (`kubectl scale`, `kubectl edit`) changed. pulumi-kubernetes applies server-side, and
+ * without this annotation the API server refuses that apply as a field conflict with the other
+ * manager (seen in the e2e suite for an edited Service selector and a scaled StatefulSet).
+ * @see https://www.pulumi.com/registry/packages/kubernetes/how-to-guides/managing-resources-with-server-side-apply/
+ */
+const PATCH_FORCE = { "pulumi.com/patchForce": "true" } as const;
+
 /** Metadata for an object of the ensemble: its name, the namespace, the common labels and annotations. */
 export function objectMeta(spec: EnsembleSpec, name: string, extraLabels: Record<string, string> = {}): ObjectMeta {
-    const annotations = Object.keys(spec.annotations).length > 0 ? { annotations: { ...spec.annotations } } : {};
     return {
         name,
         namespace: spec.namespace,
         labels: { ...commonLabels(spec.appName, spec.name, spec.component, spec.labels), ...extraLabels },
-        ...annotations,
+        annotations: { ...spec.annotations, ...PATCH_FORCE },
     };
 }
 

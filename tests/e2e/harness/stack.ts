@@ -6,6 +6,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { parse } from "yaml";
+import { ChildProcess } from "node:child_process";
 import { CliResult, PulumiEnvironment } from "./pulumi";
 
 const REPO = path.resolve(__dirname, "..", "..", "..");
@@ -129,6 +130,41 @@ export class Stack {
 
     up(timeoutMs = 300_000): Promise<CliResult> {
         return this.cli(this.withStack(["up", "--yes", "--skip-preview"]), { check: true, timeoutMs });
+    }
+
+    /**
+     * `pulumi up` that calls `interrupt` with the CLI's process as soon as the CLI reports its
+     * first resource operation under way; resolves when the CLI has exited, however it ended.
+     */
+    upInterrupted(interrupt: (cli: ChildProcess) => void): Promise<CliResult> {
+        let fired = false;
+        return this.pulumi.cli(this.withStack(["up", "--yes", "--skip-preview"]), {
+            cwd: this.dir,
+            timeoutMs: 300_000,
+            onSpawn: (child) => {
+                let seen = "";
+                child.stdout!.on("data", (d: Buffer) => {
+                    seen += d.toString();
+                    if (!fired && /kubernetes:\S+ \S+ (creating|updating|deleting) \(/.test(seen)) {
+                        fired = true;
+                        interrupt(child);
+                    }
+                });
+            },
+        });
+    }
+
+    /**
+     * The recovery docs/operations.md gives after an interrupted `pulumi up`: release the lock the
+     * dead CLI left (`pulumi cancel`), read every object back and drop operations that never
+     * finished (`pulumi refresh --clear-pending-creates`), then `pulumi up` again.
+     */
+    async recover(): Promise<void> {
+        await this.cli(this.withStack(["cancel", "--yes"]), { check: true });
+        await this.cli(this.withStack(["refresh", "--yes", "--skip-preview", "--clear-pending-creates"]), {
+            check: true,
+        });
+        await this.up();
     }
 
     /**

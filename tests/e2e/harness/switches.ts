@@ -75,11 +75,21 @@ export class SwitchRun {
         // External members have no pods to wait for: a slow `up` there is a hang, not a rollout.
         const up = await this.stack.up(expected.mode === "external" ? 120_000 : 300_000);
         this.upSeconds.push(`${label} ${up.seconds.toFixed(1)} s`);
+        await this.assertConverged(config);
+    }
 
+    /**
+     * Everything that must hold once the stack runs `config`: the Services' identity, every
+     * claim, the members behind the names and in DNS, no EndpointSlice of the component's that
+     * the stack does not own, the outputs, no perpetual diff, and a refresh that changes no input.
+     */
+    async assertConverged(config: Record<string, string>): Promise<void> {
+        const expected = ensembleConfig(config);
         await this.assertServicesKept();
         await this.assertClaimsKept(expected);
         await assertMembersBehindNames(this.namespace, this.name, expected);
         assert.deepEqual(await clientServiceAddress(this.namespace, this.name), [this.clientIP]);
+        await this.assertNoOrphanedSlices();
         await this.assertOutputs(expected);
 
         await this.stack.expectNoChanges();
@@ -88,6 +98,19 @@ export class SwitchRun {
         assertRefreshKeptInputs(before, await this.stack.state()).forEach((c) => this.refreshChanges.add(c));
         await this.stack.expectNoChanges();
         this.previous = config;
+    }
+
+    /** The component's EndpointSlices in the cluster are exactly those in the stack's state. */
+    private async assertNoOrphanedSlices(): Promise<void> {
+        const inCluster = (await e2e().kube.slices(this.namespace))
+            .filter((s) => s.metadata?.labels?.["endpointslice.kubernetes.io/managed-by"] === "stateful-ensemble")
+            .map((s) => s.metadata!.name!)
+            .sort();
+        const inState = (await this.stack.state())
+            .filter((r) => r.type === "kubernetes:discovery.k8s.io/v1:EndpointSlice")
+            .map((r) => (r.outputs as { metadata: { name: string } }).metadata.name)
+            .sort();
+        assert.deepEqual(inCluster, inState, "EndpointSlices of the component that the stack does not own");
     }
 
     /** The engine's operation on every Kubernetes resource equals the planner's (or, first, the render's creates). */

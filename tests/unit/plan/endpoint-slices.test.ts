@@ -22,6 +22,7 @@ describe("externalSlices", () => {
                 metadata: {
                     name: "zk-headless-ext-ipv4-0",
                     namespace: "data",
+                    annotations: { "pulumi.com/patchForce": "true" },
                     labels: {
                         "app.kubernetes.io/name": "zk",
                         "app.kubernetes.io/instance": "zk",

@@ -12,8 +12,11 @@ const LABELS = {
 const SELECTOR = { "app.kubernetes.io/name": "zk", "app.kubernetes.io/instance": "zk" };
 /** What a Service not backed by pods selects: nothing (see NO_PODS_LABEL). */
 const NO_PODS = { ...SELECTOR, "stateful-ensemble/no-pods": "true" };
-/** Both Services skip the provider's Service await, whose outputs can be stale after an update. */
-const SKIP_AWAIT = { "pulumi.com/skipAwait": "true" };
+/**
+ * Both Services skip the provider's Service await, whose outputs can be stale after an update;
+ * like every object of the ensemble they take back fields another manager changed.
+ */
+const SKIP_AWAIT = { "pulumi.com/patchForce": "true", "pulumi.com/skipAwait": "true" };
 const HYBRID_IN_CLUSTER = { ...IN_CLUSTER, startOrdinal: 3 };
 
 describe("clientService", () => {

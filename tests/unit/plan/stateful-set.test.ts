@@ -7,6 +7,8 @@ type Body = Record<string, any>; // eslint-disable-line @typescript-eslint/no-ex
 
 const SELECTOR = { "app.kubernetes.io/name": "zk", "app.kubernetes.io/instance": "zk" };
 const LABELS = { ...SELECTOR, "app.kubernetes.io/component": "server", "app.kubernetes.io/managed-by": "stateful-ensemble" };
+/** Every object of the ensemble takes back fields another manager changed (see plan/objects.ts). */
+const PATCH_FORCE = { "pulumi.com/patchForce": "true" };
 
 function sts(inCluster: Partial<InClusterArgs> = {}, mode: "inCluster" | "hybrid" = "inCluster"): Body {
     return statefulSet(validateEnsemble("zk", ensembleArgs(mode, { inCluster: { ...IN_CLUSTER, ...inCluster } }))).body as Body;
@@ -15,7 +17,7 @@ function sts(inCluster: Partial<InClusterArgs> = {}, mode: "inCluster" | "hybrid
 describe("statefulSet", () => {
     it("renders the default in-cluster ensemble field by field", () => {
         assert.deepEqual(sts(), {
-            metadata: { name: "zk", namespace: "default", labels: LABELS },
+            metadata: { name: "zk", namespace: "default", labels: LABELS, annotations: PATCH_FORCE },
             spec: {
                 serviceName: "zk-headless",
                 replicas: 3,
@@ -111,9 +113,9 @@ describe("statefulSet", () => {
     it("sets a rolling-update partition only when given, and then tells Pulumi not to await the rollout", () => {
         const partitioned = sts({ partition: 2 });
         assert.deepEqual(partitioned.spec.updateStrategy, { type: "RollingUpdate", rollingUpdate: { partition: 2 } });
-        assert.deepEqual(partitioned.metadata.annotations, { "pulumi.com/skipAwait": "true" });
-        assert.equal(sts().metadata.annotations, undefined);
-        assert.equal(sts({ partition: 0 }).metadata.annotations, undefined);
+        assert.deepEqual(partitioned.metadata.annotations, { ...PATCH_FORCE, "pulumi.com/skipAwait": "true" });
+        assert.deepEqual(sts().metadata.annotations, PATCH_FORCE);
+        assert.deepEqual(sts({ partition: 0 }).metadata.annotations, PATCH_FORCE);
     });
 
     it("uses the Parallel pod management policy when asked", () => {
