@@ -9,6 +9,7 @@ import type {
     V1PersistentVolume,
     V1PersistentVolumeClaim,
     V1Pod,
+    V1PodDisruptionBudget,
     V1Service,
     V1StatefulSet,
 } from "@kubernetes/client-node";
@@ -143,6 +144,10 @@ export class Kube {
 
     statefulSet(namespace: string, name: string): Promise<V1StatefulSet | undefined> {
         return this.get(`/apis/apps/v1/namespaces/${namespace}/statefulsets/${name}`);
+    }
+
+    disruptionBudget(namespace: string, name: string): Promise<V1PodDisruptionBudget | undefined> {
+        return this.get(`/apis/policy/v1/namespaces/${namespace}/poddisruptionbudgets/${name}`);
     }
 
     statefulSets(namespace: string): Promise<V1StatefulSet[]> {

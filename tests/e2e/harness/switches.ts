@@ -90,6 +90,7 @@ export class SwitchRun {
         await assertMembersBehindNames(this.namespace, this.name, expected);
         assert.deepEqual(await clientServiceAddress(this.namespace, this.name), [this.clientIP]);
         await this.assertNoOrphanedSlices();
+        await this.assertDisruptionBudget(expected);
         await this.assertOutputs(expected);
 
         await this.stack.expectNoChanges();
@@ -98,6 +99,16 @@ export class SwitchRun {
         assertRefreshKeptInputs(before, await this.stack.state()).forEach((c) => this.refreshChanges.add(c));
         await this.stack.expectNoChanges();
         this.previous = config;
+    }
+
+    /** In-cluster members are covered by a PodDisruptionBudget allowing one voluntary disruption. */
+    private async assertDisruptionBudget(expected: EnsembleConfig): Promise<void> {
+        const budget = await e2e().kube.disruptionBudget(this.namespace, this.name);
+        if (expected.mode === "external") {
+            assert.equal(budget, undefined, "external mode keeps no PodDisruptionBudget");
+            return;
+        }
+        assert.equal(budget?.spec?.maxUnavailable, 1);
     }
 
     /** The component's EndpointSlices in the cluster are exactly those in the stack's state. */
