@@ -98,9 +98,10 @@ describe("documentation snippets", () => {
     const commands = [...readme.matchAll(/```sh\n([\s\S]*?)```/g)]
         .flatMap((m) => m[1].split("\n"))
         .map((line) => line.replace(/\s+#.*$/, "").trim())
+        .map((line) => line.replace(/\s*\|\s*kubectl apply -f -$/, ""))
         .map((line) =>
-            line.startsWith("npm start -- ")
-                ? ["render", ".", ...line.slice("npm start -- ".length).split(/\s+/)]
+            /^npm start (--silent )?-- /.test(line)
+                ? ["render", ".", ...line.replace(/^npm start (--silent )?-- /, "").split(/\s+/)]
                 : line.startsWith("npx stateful-ensemble ") && !line.includes("<")
                   ? line.slice("npx stateful-ensemble ".length).split(/\s+/)
                   : undefined,
