@@ -102,7 +102,7 @@ export async function renderProgram(dir: string, options: RenderOptions = {}): P
     const config = {
         ...project.configDefaults,
         ...(options.stack ? readStackConfig(project, options.stack) : {}),
-        ...parseConfigPairs(project.name, options.config ?? []),
+        ...parseConfigPairs(project, options.config ?? []),
     };
     return render(project.name, options.stack ?? "render", config, () => loadProgram(project.dir, project.entry));
 }
