@@ -3,6 +3,7 @@ import { strict as assert } from "assert";
 import * as path from "path";
 import { UNSAFE_PLAN_EXIT_CODE, planMigration } from "../../../../sdk";
 import { main, splitPairs } from "../../../../sdk/tools/render/cli";
+import { SIX_SERVERS, expectWarning } from "../../../helpers/warnings";
 
 const TUNABLE = path.join("tests", "fixtures", "tunable");
 const EXAMPLE = path.join("examples", "zookeeper-migration");
@@ -28,6 +29,7 @@ describe("stateful-ensemble plan", () => {
     });
 
     it("prints a safe plan and exits 0 for a step of the example", async () => {
+        expectWarning(SIX_SERVERS);
         const { code, stdout, stderr } = await run("plan", EXAMPLE, "--from-stack", "step1-grow", "--to-stack", "step2-traffic");
         assert.equal(stderr, "");
         assert.equal(code, 0);
@@ -117,6 +119,7 @@ describe("stateful-ensemble plan", () => {
     });
 
     it("is a function too, returning the plan, both renders and the report", async () => {
+        expectWarning(SIX_SERVERS);
         const migration = await planMigration(EXAMPLE, { from: { stack: "step0-vms" }, to: { stack: "step1-grow" } });
         assert.equal(migration.plan.safe, true);
         assert.equal(migration.before.resources.length, 4);

@@ -5,6 +5,7 @@ import * as path from "path";
 import { parseAllDocuments } from "yaml";
 import { main } from "../../../../sdk/tools/render/cli";
 import { assertValidObject } from "../../../helpers/schema";
+import { SIX_SERVERS, expectWarning } from "../../../helpers/warnings";
 
 const ROOT = path.resolve(__dirname, "..", "..", "..", "..");
 
@@ -60,6 +61,7 @@ describe("stateful-ensemble render", () => {
     });
 
     it("renders hybrid mode from the config keys the root program reads", async () => {
+        expectWarning(SIX_SERVERS);
         const { code, stdout, stderr } = await run(
             "render",
             ROOT,
