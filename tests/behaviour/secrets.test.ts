@@ -198,11 +198,14 @@ describe("the renderer and secrets", () => {
     it("renders the example's objects, the Secret included, as the Kubernetes schemas accept them", async () => {
         const result = await renderProgram(EXAMPLE, { config: [`zkPassword=${PASSWORD}`] });
         assert.deepEqual(
-            result.resources.map((r) => `${r.object.kind}/${r.object.metadata.name}`),
+            result.resources.map((r) =>
+                `${r.object.kind}/${r.object.metadata.name}`.replace(/^(ConfigMap\/zk-config-)[0-9a-f]{10}$/, "$1<hash>"),
+            ),
             [
                 "NetworkPolicy/zk",
                 "ServiceAccount/zk",
                 "Secret/zk-env",
+                "ConfigMap/zk-config-<hash>",
                 "EndpointSlice/zk-ext-ipv4-0",
                 "EndpointSlice/zk-headless-ext-ipv4-0",
                 "Service/zk",
