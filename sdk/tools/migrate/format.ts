@@ -51,7 +51,8 @@ export function verdict(plan: MigrationPlan): string {
 
 /** One changed output: `name: value` (JSON), a multi-line string as an indented block. */
 function outputLines(name: string, value: unknown, present: boolean): string[] {
-    if (!present) return [`  ${name}: (removed)`];
+    // Pulumi records no stack output whose value is undefined.
+    if (!present || value === undefined) return [`  ${name}: (removed)`];
     if (typeof value === "string" && value.includes("\n")) {
         return [
             `  ${name}: |`,
