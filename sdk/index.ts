@@ -1,4 +1,5 @@
 export { StatefulEnsemble } from "./component/ensemble";
+export { plannedEndpoints, EnsembleEndpoints } from "./component/endpoints";
 export * from "./api/args";
 export { EnsembleArgsError } from "./validate/problems";
 export { validateEnsemble } from "./validate";

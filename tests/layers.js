@@ -19,5 +19,15 @@ exports.mochaHooks = {
         while (root?.parent) root = root.parent;
         // A suite or test that sets its own limit (a server that takes a while to start) keeps it.
         if (test && limit !== undefined && test.timeout() === root.timeout()) test.timeout(limit);
+        // Every warning is asserted (tests/helpers/warnings.ts). Tests that take a `done` callback
+        // are left as they are.
+        if (test && test.fn && test.fn.length === 0 && !test.fn.warningsChecked) {
+            const { withWarningsChecked } = require("./helpers/warnings");
+            const fn = test.fn;
+            test.fn = function () {
+                return withWarningsChecked(() => fn.call(this));
+            };
+            test.fn.warningsChecked = true;
+        }
     },
 };

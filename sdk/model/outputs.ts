@@ -2,6 +2,7 @@
 import { memberHost, serviceHost } from "./names";
 import { EnsembleSpec, clientPorts } from "./spec";
 
+/** Where clients and peers reach an ensemble: its endpoint outputs as plain values. */
 export interface EnsembleEndpoints {
     /** `<client service>.<namespace>.svc.<domain>:<first client port>`. */
     readonly clientEndpoint: string;

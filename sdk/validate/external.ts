@@ -2,7 +2,7 @@
 import { ExternalArgs } from "../api/args";
 import { ExternalMemberSpec, ExternalSpec } from "../model/spec";
 import { MAX_MEMBERS, checkAtMost } from "./bounds";
-import { endpointRejection, parseIp } from "./grammar/ip";
+import { endpointRejection, ipv6Zone, parseIp } from "./grammar/ip";
 import { INT32_MAX, isInteger } from "./grammar/values";
 import { Problems, checkInteger, show } from "./problems";
 
@@ -29,7 +29,13 @@ export function normaliseExternal(problems: Problems, e: ExternalArgs): Normalis
     e.members.forEach((m, i) => {
         const address = m?.address;
         const ip = typeof address === "string" ? parseIp(address) : undefined;
-        if (!ip) {
+        const zone = typeof address === "string" ? ipv6Zone(address) : undefined;
+        if (zone !== undefined) {
+            problems.add(
+                `${p}[${i}].address`,
+                `${show(address)} has an IPv6 zone (%${zone}), which an EndpointSlice address cannot carry; give the address without it`,
+            );
+        } else if (!ip) {
             problems.add(
                 `${p}[${i}].address`,
                 `${show(address)} is not an IPv4 or IPv6 address (DNS names are not accepted: kube-proxy ignores FQDN endpoints)`,

@@ -154,7 +154,7 @@ function normaliseSecurity(problems: Problems, p: string, c: InClusterArgs) {
 /** A plain image must be given, without white space, and parse as a reference; an Output is checked when it resolves. */
 function checkImage(problems: Problems, path: string, image: unknown): void {
     if (image === undefined || image === null || (isPlainString(image) && image.trim() === "")) {
-        problems.add(path, 'is required: the server image, e.g. "zookeeper:3.9.3"');
+        problems.add(path, 'is required: the image the servers run, e.g. "registry.example.com/team/server:1.0"');
     } else if (isPlainString(image)) {
         const problem = imageSyntaxProblem(image);
         if (problem) problems.add(path, `${show(image)} ${problem}`);

@@ -78,7 +78,8 @@ export function normaliseEnsemble(problems: Problems, name: string, args: Statef
     // Blocks that the mode does not use are still validated: they stay in the program for the
     // next switch, and a mistake is cheapest to fix before that switch.
     const portByName = new Map(ports.map((p) => [p.name, p]));
-    const inCluster = a.inCluster === undefined ? undefined : normaliseInCluster(problems, a.inCluster, portByName, annotations);
+    const inClusterProblems = modeOk && mode === EnsembleMode.External ? problems.noting(UNUSED_IN_CLUSTER) : problems;
+    const inCluster = a.inCluster === undefined ? undefined : normaliseInCluster(inClusterProblems, a.inCluster, portByName, annotations);
     const external = a.external === undefined ? undefined : normaliseExternal(problems, a.external);
 
     if (modeOk && mode === EnsembleMode.External && inCluster?.spec.storage?.whenDeleted === PvcRetention.Delete && !a.allowDataLoss) {
@@ -111,6 +112,9 @@ export function normaliseEnsemble(problems: Problems, name: string, args: Statef
         networkPolicy,
     };
 }
+
+/** Why a problem in the inCluster block is reported although external mode runs no pod. */
+const UNUSED_IN_CLUSTER = "(external mode does not use the inCluster block, but it is checked so that it is ready for a switch)";
 
 function checkTrafficAgainstMode(problems: Problems, mode: EnsembleMode, traffic: ClientTraffic): void {
     if (mode === EnsembleMode.InCluster && traffic === ClientTraffic.External) {

@@ -5,18 +5,28 @@ import { isInteger } from "./grammar/values";
  * each with the path of the field and the reason, before any resource is registered.
  */
 export class Problems {
-    private readonly items: string[] = [];
-
     /**
      * @param rename Says a field's path the way the user wrote it: a preset whose arguments
      * become the core's maps the core's paths back onto its own (`inCluster.transactionLogStorage`
      * for the additional volume it adds), so every problem is reported once, under the user's name.
+     * @param items Where problems are recorded: shared with the collector a {@link noting} view came from.
+     * @param note Appended to every problem recorded through this collector.
      */
-    constructor(private readonly rename: (path: string) => string = (path) => path) {}
+    constructor(
+        private readonly rename: (path: string) => string = (path) => path,
+        private readonly items: string[] = [],
+        private readonly note = "",
+    ) {}
 
     /** Records a problem: `path` is the field (`external.members[2].address`), `reason` why it is refused. */
     add(path: string, reason: string): void {
-        this.items.push(path ? `${this.rename(path)} ${reason}` : reason);
+        const problem = path ? `${this.rename(path)} ${reason}` : reason;
+        this.items.push(this.note ? `${problem} ${this.note}` : problem);
+    }
+
+    /** The same collector, appending `note` to each problem recorded through it (why a field is checked at all). */
+    noting(note: string): Problems {
+        return new Problems(this.rename, this.items, note);
     }
 
     /** A field's path as the user knows it, for a reason that names another field. */

@@ -6,6 +6,8 @@ import * as pulumi from "@pulumi/pulumi";
 import { StatefulEnsemble, StatefulEnsembleArgs, planEnsemble, validateEnsemble } from "../../sdk";
 import { main } from "../../sdk/tools/render/cli";
 import { renderProgram } from "../../sdk/tools/render/engine";
+import { REDACTED } from "../../sdk/tools/render/yaml";
+import { EXAMPLE_CONFIG, ROOT, nodeExamples } from "../helpers/examples";
 import { ensembleArgs, IN_CLUSTER } from "../helpers/fixtures";
 import { recordResources, settle, valueOf } from "../helpers/mocks";
 import { assertValidObject } from "../helpers/schema";
@@ -119,11 +121,13 @@ describe("secret values", () => {
 });
 
 describe("the renderer and secrets", () => {
-    it("prints a Secret's values redacted, and the secret nowhere", async () => {
+    it("leaves a Secret out of stdout by default, naming it and --show-secrets in one line on stderr", async () => {
         const { out, io } = capture();
         assert.equal(await main(["render", EXAMPLE, "--config", `zkPassword=${PASSWORD}`], io), 0);
-        assert.match(out.stdout, /kind: Secret\n(.*\n)*stringData:\n {2}ZK_PASSWORD: <redacted>\n/);
+        assert.doesNotMatch(out.stdout, /kind: Secret\n/);
+        assert.match(out.stdout, /kind: StatefulSet\n/);
         assert.ok(!out.stdout.includes(PASSWORD));
+        assert.equal(out.stderr, "note: left out v1 Secret data/zk-env: it holds secret values; --show-secrets prints it with them\n");
     });
 
     it("prints the values with --show-secrets, in the Secret only", async () => {
@@ -131,42 +135,77 @@ describe("the renderer and secrets", () => {
         assert.equal(await main(["render", EXAMPLE, "--config", `zkPassword=${PASSWORD}`, "--show-secrets"], io), 0);
         assert.equal(out.stdout.split(PASSWORD).length - 1, 1);
         assert.match(out.stdout, new RegExp(`stringData:\\n {2}ZK_PASSWORD: ${PASSWORD}\\n`));
+        assert.equal(out.stderr, "");
     });
 
-    it("redacts the files --out writes too", async () => {
+    it("writes no file for an object holding a secret with --out, and the secret in no file", async () => {
         const dir = fs.mkdtempSync(path.join(os.tmpdir(), "render-"));
         try {
-            const { io } = capture();
+            const { out, io } = capture();
             assert.equal(await main(["render", EXAMPLE, "--config", `zkPassword=${PASSWORD}`, "--out", dir], io), 0);
             const files = fs.readdirSync(dir);
-            const secretFile = files.find((f) => f.includes("-secret-zk-env"));
-            assert.ok(secretFile, `no Secret among ${files.join(", ")}`);
-            assert.match(fs.readFileSync(path.join(dir, secretFile), "utf8"), /ZK_PASSWORD: <redacted>/);
+            assert.ok(!files.some((f) => f.includes("-secret-")), files.join(", "));
+            assert.ok(
+                files.some((f) => f.includes("-statefulset-zk")),
+                files.join(", "),
+            );
             for (const f of files) assert.ok(!fs.readFileSync(path.join(dir, f), "utf8").includes(PASSWORD), `${f} holds the secret`);
+            assert.match(out.stderr, /^note: left out v1 Secret data\/zk-env: /);
         } finally {
             fs.rmSync(dir, { recursive: true, force: true });
         }
     });
 
-    it("redacts a value Pulumi marks secret in any object, not only in Secrets", async () => {
+    it("leaves out any object holding a value Pulumi marks secret, not only Secrets", async () => {
         const { out, io } = capture();
         assert.equal(await main(["render", SECRET_CONFIG_MAP], io), 0);
-        // Pulumi marks the whole map secret once one of its values is: every value is redacted, keys stay.
-        assert.match(out.stdout, /data:\n {2}list: <redacted>\n {2}plain: <redacted>\n {2}token: <redacted>\n/);
-        assert.ok(!out.stdout.includes("s3cr3t-token"));
+        assert.equal(out.stdout, "");
+        assert.equal(
+            out.stderr,
+            "note: left out v1 ConfigMap default/settings: it holds secret values; --show-secrets prints it with them\n",
+        );
         const shown = capture();
         assert.equal(await main(["render", SECRET_CONFIG_MAP, "--show-secrets"], shown.io), 0);
         assert.match(shown.out.stdout, /data:\n {2}list: a,b\n {2}plain: visible\n {2}token: s3cr3t-token\n/);
     });
 
+    it("prints by default nothing that kubectl apply would store as a placeholder, for every program of the repository", async function () {
+        this.timeout(120_000);
+        const programs = [ROOT, ...nodeExamples().map((e) => path.join(ROOT, e)), SECRET_CONFIG_MAP, DEFERRED_IMAGE];
+        for (const dir of programs) {
+            const config = (EXAMPLE_CONFIG[path.relative(ROOT, dir)] ?? []).flatMap((c) => ["--config", c]);
+            const { out, io } = capture();
+            assert.equal(await main(["render", dir, ...config], io), 0, `${dir}: ${out.stderr}`);
+            assert.ok(!out.stdout.includes(REDACTED), `${dir} prints ${REDACTED}`);
+        }
+    });
+
+    it("prints the stack outputs as JSON with --outputs, secret ones redacted unless --show-secrets", async () => {
+        const { out, io } = capture();
+        assert.equal(await main(["render", SECRET_CONFIG_MAP, "--outputs"], io), 0);
+        assert.deepEqual(JSON.parse(out.stdout), { settingsName: "settings", token: { value: REDACTED, uses: REDACTED } });
+        const shown = capture();
+        assert.equal(await main(["render", SECRET_CONFIG_MAP, "--outputs", "--show-secrets"], shown.io), 0);
+        assert.deepEqual(JSON.parse(shown.out.stdout), { settingsName: "settings", token: { value: "s3cr3t-token", uses: 2 } });
+        const root = capture();
+        assert.equal(await main(["render", ROOT, "--outputs", "--config", "mode=external"], root.io), 0);
+        const outputs = JSON.parse(root.out.stdout);
+        assert.deepEqual(Object.keys(outputs).sort(), ["clientEndpoint", "connectionString", "memberHosts", "mode", "zooCfg"]);
+        assert.equal(outputs.mode, "external");
+        assert.match(outputs.zooCfg, /^server\.1=zk-0\.zk-headless\.default\.svc\.cluster\.local:2888:3888;2181$/m);
+    });
+
     it("renders the example's objects, the Secret included, as the Kubernetes schemas accept them", async () => {
         const result = await renderProgram(EXAMPLE, { config: [`zkPassword=${PASSWORD}`] });
         assert.deepEqual(
-            result.resources.map((r) => `${r.object.kind}/${r.object.metadata.name}`),
+            result.resources.map((r) =>
+                `${r.object.kind}/${r.object.metadata.name}`.replace(/^(ConfigMap\/zk-config-)[0-9a-f]{10}$/, "$1<hash>"),
+            ),
             [
                 "NetworkPolicy/zk",
                 "ServiceAccount/zk",
                 "Secret/zk-env",
+                "ConfigMap/zk-config-<hash>",
                 "EndpointSlice/zk-ext-ipv4-0",
                 "EndpointSlice/zk-headless-ext-ipv4-0",
                 "Service/zk",

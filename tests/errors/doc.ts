@@ -54,7 +54,7 @@ storage \`10Gi\`, external members 10.0.0.10, 10.0.0.11 and 10.0.0.12 — and sh
 reports, word for word. \`name\` is the component's name. Characters outside printable ASCII are
 shown as \`\\uXXXX\` in the input column.
 
-This page is generated from [\`tests/errors/table.ts\`](../tests/errors/table.ts) by
+This page is generated from the repository's \`tests/errors/table.ts\` by
 \`npx ts-node tests/errors/doc.ts\`. The test suite runs every row and fails when this page and the
 table differ, so the page cannot drift from the code.
 `;

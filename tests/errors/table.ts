@@ -167,6 +167,14 @@ export const ERROR_CASES: readonly ErrorCase[] = [
     },
     {
         section: "Mode and client traffic",
+        changes: { mode: "external", "inCluster.replicas": 0 },
+        problems: [
+            "inCluster.replicas 0 is out of range: it must be from 1 to 10000 (external mode does not use the inCluster block, but it is checked so that it is ready for a switch)",
+        ],
+        why: "Both blocks may stay in the program whatever the mode, and both are validated in every mode: a mistake in the block the mode does not use is cheapest to fix before the switch that uses it.",
+    },
+    {
+        section: "Mode and client traffic",
         changes: { mode: "hybrid" },
         problems: ["external.members place ordinals 0, 1, 2 that the in-cluster range [0, 3) also holds; a member lives in one place"],
         why: "A member lives in one place: an ordinal in the StatefulSet's range [startOrdinal, startOrdinal + replicas) cannot also be an external member.",
@@ -334,7 +342,7 @@ export const ERROR_CASES: readonly ErrorCase[] = [
     {
         section: "In-cluster members",
         changes: { "inCluster.image": "" },
-        problems: ['inCluster.image is required: the server image, e.g. "zookeeper:3.9.3"'],
+        problems: ['inCluster.image is required: the image the servers run, e.g. "registry.example.com/team/server:1.0"'],
         why: "A container needs an image.",
     },
     {
@@ -858,9 +866,9 @@ export const ERROR_CASES: readonly ErrorCase[] = [
     },
     {
         section: "External members",
-        changes: { "external.members[0].address": "fe80::1%eth0" },
+        changes: { "external.members[0].address": "2001:db8::13%eth0" },
         problems: [
-            'external.members[0].address "fe80::1%eth0" is not an IPv4 or IPv6 address (DNS names are not accepted: kube-proxy ignores FQDN endpoints)',
+            'external.members[0].address "2001:db8::13%eth0" has an IPv6 zone (%eth0), which an EndpointSlice address cannot carry; give the address without it',
         ],
         why: "An EndpointSlice address cannot carry an IPv6 zone.",
     },

@@ -1,6 +1,6 @@
 /**
- * Real ZooKeeper servers for the tests, from Debian's `zookeeper` package: installed with apt-get
- * when missing, started as processes (one per network namespace), spoken to with four-letter
+ * Real ZooKeeper servers for the tests, from Debian's `zookeeper` package (installed by `.ci/run`,
+ * never by a test), started as processes (one per network namespace), spoken to with four-letter
  * words and Debian's zkCli.sh, and stopped by PID.
  */
 import { ChildProcess, spawn, spawnSync } from "child_process";
@@ -10,8 +10,8 @@ import * as path from "path";
 /** Where Debian's package puts ZooKeeper's scripts. */
 export const ZK_BIN = "/usr/share/zookeeper/bin";
 const ZK_JAR = "/usr/share/java/zookeeper.jar";
-/** Bound on each apt-get run. */
-const APT_TIMEOUT_MS = 5 * 60_000;
+/** The Debian packages the real-server tests need; `.ci/run` installs them before `npm test`. */
+export const ZOOKEEPER_PACKAGES = ["zookeeper", "default-jre-headless", "iproute2"] as const;
 
 function which(command: string): boolean {
     return (process.env.PATH ?? "")
@@ -27,43 +27,18 @@ function which(command: string): boolean {
         });
 }
 
-function apt(args: string[]) {
-    return spawnSync("apt-get", ["-o", "DPkg::Lock::Timeout=120", ...args], {
-        encoding: "utf8",
-        timeout: APT_TIMEOUT_MS,
-        env: { ...process.env, DEBIAN_FRONTEND: "noninteractive" },
-    });
-}
-
 /**
- * Makes sure ZooKeeper, Java and `ip` are installed, installing Debian's packages if not.
- * Returns the reason to skip where apt-get cannot be used; throws if an installation fails.
+ * Why the real-server tests cannot run here, in one line that says how to install what is
+ * missing; undefined when ZooKeeper, Java and `ip` are all installed. Tests never install
+ * packages themselves.
  */
-export function ensureZooKeeper(log: (line: string) => void): { skip?: string } {
+export function zooKeeperMissing(): string | undefined {
     const missing: string[] = [];
     if (!fs.existsSync(path.join(ZK_BIN, "zkServer.sh")) || !fs.existsSync(ZK_JAR)) missing.push("zookeeper");
-    else if (!which("java")) missing.push("default-jre-headless");
+    if (!which("java")) missing.push("default-jre-headless");
     if (!which("ip")) missing.push("iproute2");
-    if (missing.length === 0) return {};
-    if (!which("apt-get")) {
-        return { skip: `apt-get is not available on this machine, so ${missing.join(" and ")} cannot be installed from Debian's packages` };
-    }
-    if (process.getuid?.() !== 0) return { skip: `installing ${missing.join(" and ")} with apt-get needs root` };
-    log(`installing ${missing.join(", ")} from Debian's packages (each apt-get run at most ${APT_TIMEOUT_MS / 60_000} minutes)`);
-    let result = apt(["install", "-y", "--no-install-recommends", ...missing]);
-    if (result.status !== 0) {
-        // A fresh machine may not have package lists yet.
-        apt(["update"]);
-        result = apt(["install", "-y", "--no-install-recommends", ...missing]);
-    }
-    if (result.status !== 0) {
-        const why = result.error?.message ?? result.stderr.trim().split("\n").slice(-3).join(" / ");
-        throw new Error(`apt-get install ${missing.join(" ")} failed: ${why}`);
-    }
-    if (!fs.existsSync(path.join(ZK_BIN, "zkServer.sh")) || !which("java") || !which("ip")) {
-        throw new Error(`apt-get installed ${missing.join(" ")}, but zkServer.sh, java or ip is still missing`);
-    }
-    return {};
+    if (missing.length === 0) return undefined;
+    return `${missing.join(", ")} not installed; install with \`apt-get update && apt-get install -y --no-install-recommends ${ZOOKEEPER_PACKAGES.join(" ")}\` (.ci/run does)`;
 }
 
 /** A server process, known by its PID. */

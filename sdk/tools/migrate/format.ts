@@ -49,8 +49,27 @@ export function verdict(plan: MigrationPlan): string {
     return plan.safe ? `Verdict: safe: ${parts.join(", ")}.` : `Verdict: UNSAFE: ${parts.join(", ")}. Do not apply as it is.`;
 }
 
-/** The whole report; `title` is its first line. */
-export function formatPlan(plan: MigrationPlan, title: string): string {
+/** One changed output: `name: value` (JSON), a multi-line string as an indented block. */
+function outputLines(name: string, value: unknown, present: boolean): string[] {
+    // Pulumi records no stack output whose value is undefined.
+    if (!present || value === undefined) return [`  ${name}: (removed)`];
+    if (typeof value === "string" && value.includes("\n")) {
+        return [
+            `  ${name}: |`,
+            ...value
+                .replace(/\n$/, "")
+                .split("\n")
+                .map((line) => `    ${line}`),
+        ];
+    }
+    return [`  ${name}: ${JSON.stringify(value)}`];
+}
+
+/**
+ * The whole report; `title` is its first line. `newOutputs` are the stack outputs after the
+ * switch, secret ones already redacted: the report shows the new value of each that changes.
+ */
+export function formatPlan(plan: MigrationPlan, title: string, newOutputs: Record<string, unknown> = {}): string {
     const lines = [title, "", ...plan.objects.flatMap(objectLines)];
     if (plan.claimRisks.length > 0) {
         lines.push("", "Claims at risk:");
@@ -68,7 +87,10 @@ export function formatPlan(plan: MigrationPlan, title: string): string {
         lines.push("", "Hazards:");
         for (const h of plan.hazards) lines.push(`  ${h.id} ${h.reason}`);
     }
-    if (plan.changedOutputs.length > 0) lines.push("", `Outputs changed: ${plan.changedOutputs.join(", ")}`);
+    if (plan.changedOutputs.length > 0) {
+        lines.push("", "Outputs changed, with their new values:");
+        for (const name of plan.changedOutputs) lines.push(...outputLines(name, newOutputs[name], name in newOutputs));
+    }
     lines.push("", verdict(plan));
     return lines.join("\n") + "\n";
 }

@@ -2,7 +2,7 @@
  * Plans a migration of a Pulumi program: renders it under two configurations, offline, and
  * diffs the renders. What `stateful-ensemble plan` runs, as a function.
  */
-import { RenderResult, renderProgram } from "../render/engine";
+import { RenderResult, redactedOutputs, renderProgram } from "../render/engine";
 import { ProjectError } from "../render/project";
 import { MigrationPlan, diffRenders } from "./diff";
 import { formatPlan } from "./format";
@@ -53,7 +53,7 @@ export async function planMigration(dir: string, options: MigrationOptions): Pro
     const after = await renderSide(dir, "to", options.to);
     const plan = diffRenders(before.resources, after.resources, { before: before.outputs, after: after.outputs });
     const title = `Plan for ${dir}: ${describeSide(options.from)} → ${describeSide(options.to)}`;
-    return { plan, before, after, report: formatPlan(plan, title) };
+    return { plan, before, after, report: formatPlan(plan, title, redactedOutputs(after)) };
 }
 
 /** Renders one side; a refusal names the side it comes from. */

@@ -6,9 +6,11 @@ import * as fs from "fs";
 import * as path from "path";
 import { UNSAFE_PLAN_EXIT_CODE, planMigration } from "../migrate/program";
 import { EnsembleArgsError } from "../../validate/problems";
-import { renderProgram } from "./engine";
+import { redactedOutputs, renderProgram } from "./engine";
+import { describeObject } from "./identity";
+import { KubernetesObject, RenderedResource, holdsSecret } from "./objects";
 import { ProjectError } from "./project";
-import { toYaml, toYamlDocument } from "./yaml";
+import { REDACTED, toYaml, toYamlDocument } from "./yaml";
 
 export interface Io {
     stdout(text: string): void;
@@ -21,12 +23,14 @@ const processIo: Io = {
 };
 
 export const USAGE = `usage:
-  stateful-ensemble render [dir] [--config key=value]... [--stack name] [--out dir] [--show-secrets]
+  stateful-ensemble render [dir] [--config key=value]... [--stack name] [--out dir] [--outputs] [--show-secrets]
       Renders the Pulumi program in dir (default: .) to Kubernetes YAML, offline, in apply order.
       --config      a config value (repeatable); keys without a namespace belong to the project
       --stack       also read the stack's config file, Pulumi.<name>.yaml
       --out         write one file per object into dir instead of printing
-      --show-secrets  print Secret values instead of ${JSON.stringify("<redacted>")}
+      --outputs     print the stack outputs as JSON instead of the objects
+      --show-secrets  print secret values; without it, an object holding one is left out (one
+                    line on stderr names it) and secret outputs print as ${JSON.stringify(REDACTED)}
   stateful-ensemble plan [dir] [--from key=value[,key=value]...] [--to key=value[,key=value]...]
                          [--from-stack name] [--to-stack name] [--config key=value]...
       Renders the program in dir twice, offline, and prints what a switch from one configuration
@@ -80,13 +84,32 @@ function single(args: ParsedArgs, name: string): string | undefined {
     return values?.[0];
 }
 
+/**
+ * The objects to print: all of them with `--show-secrets`; otherwise every object that holds no
+ * secret value. An object whose values would print as `<redacted>` is left out and named on
+ * stderr: applied, it would store the placeholder instead of the secret.
+ */
+function printable(resources: readonly RenderedResource[], showSecrets: boolean, io: Io): KubernetesObject[] {
+    if (showSecrets) return resources.map((r) => r.object);
+    return resources.flatMap((r) => {
+        if (!holdsSecret(r)) return [r.object];
+        io.stderr(`note: left out ${describeObject(r.object)}: it holds secret values; --show-secrets prints it with them\n`);
+        return [];
+    });
+}
+
 async function render(argv: readonly string[], io: Io): Promise<number> {
-    const args = parseArgs(argv, ["config", "stack", "out"], ["show-secrets"]);
+    const args = parseArgs(argv, ["config", "stack", "out"], ["show-secrets", "outputs"]);
     if (args.positional.length > 1) throw new UsageError(`render takes one directory, not ${args.positional.join(" ")}`);
     const dir = args.positional[0] ?? ".";
-    const result = await renderProgram(dir, { config: args.options.get("config"), stack: single(args, "stack") });
-    const objects = result.resources.map((r) => (args.flags.has("show-secrets") ? r.object : r.redacted));
     const out = single(args, "out");
+    if (args.flags.has("outputs") && out !== undefined) throw new UsageError("--outputs prints to stdout; it does not take --out");
+    const result = await renderProgram(dir, { config: args.options.get("config"), stack: single(args, "stack") });
+    if (args.flags.has("outputs")) {
+        io.stdout(`${JSON.stringify(args.flags.has("show-secrets") ? result.outputs : redactedOutputs(result), null, 2)}\n`);
+        return 0;
+    }
+    const objects = printable(result.resources, args.flags.has("show-secrets"), io);
     if (out === undefined) {
         io.stdout(toYaml(objects));
         return 0;

@@ -28,6 +28,8 @@ export interface RenderResult {
     readonly resources: RenderedResource[];
     /** The program's stack outputs (its exports), resolved. */
     readonly outputs: Record<string, unknown>;
+    /** The names of the stack outputs that are secret, or hold a secret. */
+    readonly secretOutputs: readonly string[];
     /** How many resources the program registered, components included. */
     readonly registered: number;
 }
@@ -74,14 +76,23 @@ function asObject(inputs: Record<string, unknown>, redact = false): KubernetesOb
     return { apiVersion, kind, metadata, ...rest } as KubernetesObject;
 }
 
-/** Runs `program`, waits for every registration, and returns its resolved exports. */
-async function settleProgram(program: () => unknown): Promise<Record<string, unknown>> {
-    const exported = await program();
-    const outputs = ((await resolved(exported ?? {})) ?? {}) as Record<string, unknown>;
+/** Runs `program`, waits for every registration, and returns its resolved exports and which of them are secret. */
+async function settleProgram(program: () => unknown): Promise<{ outputs: Record<string, unknown>; secrets: string[] }> {
+    const exported = ((await program()) ?? {}) as Record<string, unknown>;
+    const outputs = ((await resolved(exported)) ?? {}) as Record<string, unknown>;
+    const secrets: string[] = [];
+    for (const [key, value] of Object.entries(exported)) {
+        if (value !== undefined && typeof value !== "function" && (await pulumi.isSecret(pulumi.output(value)))) secrets.push(key);
+    }
     await pulumi.runtime.disconnect();
     // Let rejections from the last turn of the event loop arrive before the result is trusted.
     await new Promise((r) => setImmediate(r));
-    return outputs;
+    return { outputs, secrets };
+}
+
+/** The stack outputs with every secret one's values replaced by `<redacted>`. */
+export function redactedOutputs(result: Pick<RenderResult, "outputs" | "secretOutputs">): Record<string, unknown> {
+    return Object.fromEntries(Object.entries(result.outputs).map(([k, v]) => [k, result.secretOutputs.includes(k) ? redactLeaves(v) : v]));
 }
 
 /** Loads the program's entry and runs what it exports: its module body, or its default function. */
@@ -102,7 +113,7 @@ export async function renderProgram(dir: string, options: RenderOptions = {}): P
     const config = {
         ...project.configDefaults,
         ...(options.stack ? readStackConfig(project, options.stack) : {}),
-        ...parseConfigPairs(project.name, options.config ?? []),
+        ...parseConfigPairs(project, options.config ?? []),
     };
     return render(project.name, options.stack ?? "render", config, () => loadProgram(project.dir, project.entry));
 }
@@ -153,9 +164,9 @@ async function render(projectName: string, stack: string, config: Record<string,
     // pulumi.log.info and stray console.log calls would otherwise mix with the YAML on stdout.
     const log = console.log;
     console.log = (...args: unknown[]) => console.error(...args);
-    let outputs: Record<string, unknown>;
+    let settled: { outputs: Record<string, unknown>; secrets: string[] };
     try {
-        outputs = await Promise.race([settleProgram(program), failed]);
+        settled = await Promise.race([settleProgram(program), failed]);
     } catch (err) {
         // Registrations that waited on a failed value never finish; forget them, or Pulumi would
         // report them as leaked promises when the process exits.
@@ -174,6 +185,7 @@ async function render(projectName: string, stack: string, config: Record<string,
         seen.set(id, r.name);
     }
     const ordered = inApplyOrder(resources, (r) => r.object.kind);
-    const plainOutputs = Object.fromEntries(Object.entries(outputs).filter(([k]) => k !== "default" && k !== "__esModule"));
-    return { project: projectName, resources: ordered, outputs: plainOutputs, registered };
+    const isOutput = (k: string) => k !== "default" && k !== "__esModule";
+    const plainOutputs = Object.fromEntries(Object.entries(settled.outputs).filter(([k]) => isOutput(k)));
+    return { project: projectName, resources: ordered, outputs: plainOutputs, secretOutputs: settled.secrets.filter(isOutput), registered };
 }

@@ -27,3 +27,8 @@ export interface RenderedResource {
     /** The object with every value Pulumi marks secret, and a Secret's data, replaced by `<redacted>`. */
     readonly redacted: KubernetesObject;
 }
+
+/** Whether the object holds a value that prints as `<redacted>`: applied redacted, it would store the placeholder. */
+export function holdsSecret(r: RenderedResource): boolean {
+    return JSON.stringify(r.redacted) !== JSON.stringify(r.object);
+}

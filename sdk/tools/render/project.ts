@@ -13,6 +13,8 @@ export interface PulumiProject {
     readonly entry: string;
     /** Project-level config defaults, keyed `<project>:<key>`. */
     readonly configDefaults: Record<string, string>;
+    /** The keys the project's `config:` block declares, unqualified; undefined when it has none. */
+    readonly declaredKeys?: readonly string[];
 }
 
 /** A problem with the project or its configuration: reported as one line, never a stack trace. */
@@ -77,11 +79,19 @@ export function readProject(dir: string): PulumiProject {
         throw new ProjectError(`${file}: runtime ${JSON.stringify(runtime)} is not rendered offline; only nodejs programs are`);
     }
     const configDefaults: Record<string, string> = {};
-    for (const [key, decl] of Object.entries((doc.config as Record<string, unknown>) ?? {})) {
+    const declared = doc.config && typeof doc.config === "object" ? (doc.config as Record<string, unknown>) : undefined;
+    const declaredKeys = declared && Object.keys(declared).filter((k) => !k.includes(":") || k.startsWith(`${name}:`));
+    for (const [key, decl] of Object.entries(declared ?? {})) {
         const value = decl && typeof decl === "object" && !Array.isArray(decl) ? (decl as { default?: unknown }).default : decl;
         if (value !== undefined) configDefaults[qualifyKey(name, key)] = configString(value);
     }
-    return { dir: absolute, name, entry: resolveEntry(absolute, doc.main), configDefaults };
+    return {
+        dir: absolute,
+        name,
+        entry: resolveEntry(absolute, doc.main),
+        configDefaults,
+        declaredKeys: declaredKeys?.map((k) => k.replace(`${name}:`, "")),
+    };
 }
 
 /** The `config:` block of `Pulumi.<stack>.yaml`, keyed `<project>:<key>`. */
@@ -99,13 +109,50 @@ export function readStackConfig(project: PulumiProject, stack: string): Record<s
     return result;
 }
 
-/** Parses `key=value` pairs (from `--config`) into qualified config entries. */
-export function parseConfigPairs(project: string, pairs: readonly string[]): Record<string, string> {
+/**
+ * Parses `key=value` pairs (from `--config`) into qualified config entries. When the project
+ * declares its config, a key of its own that it does not declare is refused: the program would
+ * never read it, and a misspelt key would render the default silently.
+ */
+export function parseConfigPairs(project: string | PulumiProject, pairs: readonly string[]): Record<string, string> {
+    const name = typeof project === "string" ? project : project.name;
+    const declared = typeof project === "string" ? undefined : project.declaredKeys;
     const result: Record<string, string> = {};
     for (const pair of pairs) {
         const eq = pair.indexOf("=");
         if (eq <= 0) throw new ProjectError(`--config ${JSON.stringify(pair)} is not key=value`);
-        result[qualifyKey(project, pair.slice(0, eq))] = pair.slice(eq + 1);
+        const key = qualifyKey(name, pair.slice(0, eq));
+        const own = key.slice(name.length + 1);
+        if (declared && key.startsWith(`${name}:`) && !declared.includes(own)) {
+            const closest = closestWord(own, declared);
+            throw new ProjectError(
+                `config key ${JSON.stringify(own)} is not declared in Pulumi.yaml${closest ? `; did you mean ${JSON.stringify(closest)}?` : ""} (declared: ${declared.join(", ")})`,
+            );
+        }
+        result[key] = pair.slice(eq + 1);
     }
     return result;
+}
+
+/** The word of `words` fewest edits away from `word` (Levenshtein distance), if any is within half its length. */
+export function closestWord(word: string, words: readonly string[]): string | undefined {
+    let best: string | undefined;
+    let bestDistance = Math.max(2, Math.ceil(word.length / 2)) + 1;
+    for (const candidate of words) {
+        const d = editDistance(word.toLowerCase(), candidate.toLowerCase());
+        if (d < bestDistance) [best, bestDistance] = [candidate, d];
+    }
+    return best;
+}
+
+function editDistance(a: string, b: string): number {
+    let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+    for (let i = 1; i <= a.length; i++) {
+        const current = [i];
+        for (let j = 1; j <= b.length; j++) {
+            current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+        }
+        previous = current;
+    }
+    return previous[b.length];
 }

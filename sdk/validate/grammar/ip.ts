@@ -30,6 +30,16 @@ export function parseIp(text: string): ParsedIp | undefined {
 }
 
 /**
+ * The zone of an IPv6 address with one (`eth0` of `fe80::1%eth0`), or undefined: for a message
+ * that names the zone rather than calling the whole text no address.
+ */
+export function ipv6Zone(text: string): string | undefined {
+    const percent = text.indexOf("%");
+    if (percent < 0) return undefined;
+    return isIP(text.slice(0, percent)) === 6 ? text.slice(percent + 1) : undefined;
+}
+
+/**
  * Says why the API server's endpoint-address validation (ValidateEndpointIP) would reject this
  * address, or why it can never reach a server elsewhere (multicast, broadcast).
  */

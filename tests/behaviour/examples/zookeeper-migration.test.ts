@@ -9,6 +9,7 @@ import * as path from "path";
 import { Action, MigrationPlan, diffRenders } from "../../../sdk/tools/migrate/diff";
 import { RenderResult, renderProgram } from "../../../sdk/tools/render/engine";
 import { assertValidObject } from "../../helpers/schema";
+import { SIX_SERVERS, expectWarning, withWarningsChecked } from "../../helpers/warnings";
 
 const DIR = path.join("examples", "zookeeper-migration");
 
@@ -56,9 +57,14 @@ function assertSafe(plan: MigrationPlan): void {
 describe("examples/zookeeper-migration", () => {
     const renders = new Map<string, RenderResult>();
 
-    before(async () => {
-        for (const step of STEPS) renders.set(step, await renderProgram(DIR, { stack: step }));
-    });
+    before(() =>
+        withWarningsChecked(
+            async () => {
+                for (const step of STEPS) renders.set(step, await renderProgram(DIR, { stack: step }));
+            },
+            { expect: [SIX_SERVERS] },
+        ),
+    );
 
     it("has a stack config for every step of grow-then-shrink", () => {
         assert.deepEqual(STEPS, ["step0-vms", "step1-grow", "step2-traffic", "step3-retire"]);
@@ -127,6 +133,7 @@ describe("examples/zookeeper-migration, one server at a time", () => {
         ["shrinks", SHRINK, [1, 2, 3, 4, 5, 6]],
     ] as const) {
         it(`${what} the server list by exactly one per apply, every apply and its roll-back safe`, async () => {
+            expectWarning(/^warning: \[runtime\] ZooKeeperEnsemble "zk": the ensemble has [46] servers; /);
             const renders: RenderResult[] = [];
             for (const [stack, config] of path) renders.push(await renderProgram(DIR, { stack, config }));
             assert.deepEqual(servers(renders[0]), first);

@@ -16,7 +16,6 @@ import { TestNetwork } from "../../helpers/netns";
 import {
     ServerProcess,
     ZK_BIN,
-    ensureZooKeeper,
     fourLetterWordCommand,
     logTail,
     modeOf,
@@ -24,6 +23,7 @@ import {
     startProcess,
     stopProcess,
     waitFor,
+    zooKeeperMissing,
 } from "../../helpers/zookeeper-servers";
 
 const ROOT = path.resolve(__dirname, "..", "..", "..");
@@ -73,10 +73,9 @@ describe("ZooKeeperEnsemble against real ZooKeeper servers", function () {
     const servers: ServerProcess[] = [];
 
     before(function () {
-        this.timeout(2 * 5 * 60_000 + 60_000);
-        const { skip } = ensureZooKeeper((line) => console.log(`      ${line}`));
-        if (skip) {
-            console.log(`      SKIPPED: the real-server quorum tests cannot run here: ${skip}`);
+        const missing = zooKeeperMissing();
+        if (missing) {
+            console.log(`      SKIPPED: the real-server quorum tests: ${missing}`);
             this.skip();
         }
         dir = fs.mkdtempSync(path.join(os.tmpdir(), "zk-quorum-"));

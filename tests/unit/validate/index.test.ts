@@ -134,7 +134,7 @@ const cases: Case[] = [
     [
         "a missing image",
         ensembleArgs("inCluster", { inCluster: { ...IN_CLUSTER, image: "" } }),
-        `inCluster.image is required: the server image, e.g. "zookeeper:3.9.3"`,
+        `inCluster.image is required: the image the servers run, e.g. "registry.example.com/team/server:1.0"`,
     ],
     [
         "zero replicas",

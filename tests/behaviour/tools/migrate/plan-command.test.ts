@@ -1,8 +1,11 @@
 /** `stateful-ensemble plan`: the command line around the planner, and `planMigration` itself. */
 import { strict as assert } from "assert";
+import * as fs from "fs";
+import * as os from "os";
 import * as path from "path";
 import { UNSAFE_PLAN_EXIT_CODE, planMigration } from "../../../../sdk";
 import { main, splitPairs } from "../../../../sdk/tools/render/cli";
+import { SIX_SERVERS, expectWarning } from "../../../helpers/warnings";
 
 const TUNABLE = path.join("tests", "fixtures", "tunable");
 const EXAMPLE = path.join("examples", "zookeeper-migration");
@@ -28,6 +31,7 @@ describe("stateful-ensemble plan", () => {
     });
 
     it("prints a safe plan and exits 0 for a step of the example", async () => {
+        expectWarning(SIX_SERVERS);
         const { code, stdout, stderr } = await run("plan", EXAMPLE, "--from-stack", "step1-grow", "--to-stack", "step2-traffic");
         assert.equal(stderr, "");
         assert.equal(code, 0);
@@ -117,11 +121,34 @@ describe("stateful-ensemble plan", () => {
     });
 
     it("is a function too, returning the plan, both renders and the report", async () => {
+        expectWarning(SIX_SERVERS);
         const migration = await planMigration(EXAMPLE, { from: { stack: "step0-vms" }, to: { stack: "step1-grow" } });
         assert.equal(migration.plan.safe, true);
         assert.equal(migration.before.resources.length, 4);
         assert.equal(migration.after.resources.length, 8);
         assert.deepEqual(migration.plan.claimMounts, [{ statefulSet: "apps/v1 StatefulSet default/zk", claims: ["data-zk-{3..5}"] }]);
         assert.equal(lastLine(migration.report), "Verdict: safe: 4 to create, 1 to update, 0 to delete, 0 to replace, no claim at risk.");
+    });
+    it("prints the new value of each changed output, a secret one redacted, a removed one as removed", async () => {
+        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "se-outputs-"));
+        fs.writeFileSync(path.join(dir, "Pulumi.yaml"), "name: outputs\nruntime: nodejs\n");
+        fs.writeFileSync(
+            path.join(dir, "index.ts"),
+            [
+                'import * as pulumi from "@pulumi/pulumi";',
+                'import * as k8s from "@pulumi/kubernetes";',
+                "const config = new pulumi.Config();",
+                'new k8s.core.v1.ServiceAccount("sa", { metadata: { name: "sa" } });',
+                'export const size = Number(config.get("size") ?? 1);',
+                'export const password = pulumi.secret(config.get("password") ?? "old-password");',
+                'export const note = config.get("note");',
+                "",
+            ].join("\n"),
+        );
+        const { code, stdout } = await run("plan", dir, "--from", "note=kept", "--to", "size=2,password=new-password");
+        assert.equal(code, 0);
+        assert.match(stdout, /\nOutputs changed, with their new values:\n {2}size: 2\n {2}password: "<redacted>"\n {2}note: \(removed\)\n/);
+        // The title repeats the command line; the report never prints the secret's value.
+        assert.ok(!stdout.slice(stdout.indexOf("\n")).includes("new-password"));
     });
 });

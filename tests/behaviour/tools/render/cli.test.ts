@@ -5,6 +5,7 @@ import * as path from "path";
 import { parseAllDocuments } from "yaml";
 import { main } from "../../../../sdk/tools/render/cli";
 import { assertValidObject } from "../../../helpers/schema";
+import { SIX_SERVERS, expectWarning } from "../../../helpers/warnings";
 
 const ROOT = path.resolve(__dirname, "..", "..", "..", "..");
 
@@ -60,6 +61,7 @@ describe("stateful-ensemble render", () => {
     });
 
     it("renders hybrid mode from the config keys the root program reads", async () => {
+        expectWarning(SIX_SERVERS);
         const { code, stdout, stderr } = await run(
             "render",
             ROOT,
@@ -111,6 +113,30 @@ describe("stateful-ensemble render", () => {
         const none = await run("render", dir);
         assert.equal(none.code, 1);
         assert.equal(none.stderr, `error: ${dir} is not a Pulumi project: it has no Pulumi.yaml\n`);
+    });
+
+    it("refuses a --config key the project does not declare, naming the closest declared key, and prints no YAML", async () => {
+        const declared = "mode, namespace, externalAddresses, replicas, startOrdinal, clientTraffic";
+        const misspelt = await run("render", ROOT, "--config", "mdoe=inCluster");
+        assert.deepEqual(misspelt, {
+            code: 1,
+            stdout: "",
+            stderr: `error: config key "mdoe" is not declared in Pulumi.yaml; did you mean "mode"? (declared: ${declared})\n`,
+        });
+        const plan = await run("plan", ROOT, "--from", "mode=inCluster", "--to", "startOrdnal=3");
+        assert.equal(plan.code, 1);
+        assert.equal(
+            plan.stderr,
+            `error: the to configuration (startOrdnal=3) is refused: config key "startOrdnal" is not declared in Pulumi.yaml; did you mean "startOrdinal"? (declared: ${declared})\n`,
+        );
+        const unlike = await run("render", ROOT, "--config", "colour=blue");
+        assert.equal(unlike.stderr, `error: config key "colour" is not declared in Pulumi.yaml (declared: ${declared})\n`);
+        // Another namespace's keys (the provider's) and projects that declare nothing pass as they are.
+        assert.equal((await run("render", ROOT, "--config", "kubernetes:context=kind")).code, 0);
+        const undeclared = fs.mkdtempSync(path.join(os.tmpdir(), "se-undeclared-"));
+        fs.writeFileSync(path.join(undeclared, "Pulumi.yaml"), "name: undeclared\nruntime: nodejs\n");
+        fs.writeFileSync(path.join(undeclared, "index.js"), "exports.value = 1;\n");
+        assert.equal((await run("render", undeclared, "--config", "anything=1")).code, 0);
     });
 
     it("writes one file per object, numbered in apply order, with --out", async () => {

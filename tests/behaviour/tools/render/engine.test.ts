@@ -3,6 +3,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { renderProgram } from "../../../../sdk/tools/render/engine";
+import { expectWarning } from "../../../helpers/warnings";
 
 /** Writes a throwaway Pulumi project and returns its directory. */
 function project(files: Record<string, string>): string {
@@ -11,6 +12,7 @@ function project(files: Record<string, string>): string {
     return dir;
 }
 
+const CHATTER = /^chatter that must not reach stdout$/;
 const PULUMI_YAML = "name: demo\nruntime: nodejs\nconfig:\n  size:\n    type: integer\n    default: 3\n";
 const CONFIGMAP_PROGRAM = `
 import * as pulumi from "@pulumi/pulumi";
@@ -24,6 +26,8 @@ export const size = cm.data.apply((d) => d.size);
 
 describe("renderProgram", () => {
     it("applies project defaults, then the stack's config file, then --config values", async () => {
+        // The program's console.log goes to stderr (console.error), never into the YAML on stdout.
+        expectWarning(CHATTER);
         const dir = project({
             "Pulumi.yaml": PULUMI_YAML,
             "Pulumi.dev.yaml": "config:\n  demo:size: 5\n  color: blue\n",
@@ -38,6 +42,7 @@ describe("renderProgram", () => {
     });
 
     it("orders objects for apply and names their Pulumi type and resource name", async () => {
+        expectWarning(CHATTER);
         const dir = project({ "Pulumi.yaml": PULUMI_YAML, "index.ts": CONFIGMAP_PROGRAM });
         const { resources } = await renderProgram(dir);
         assert.deepEqual(

@@ -36,11 +36,25 @@ describe("stateful-ensemble render, as a process", () => {
         assert.equal(bad.stderr, `error: ZooKeeperEnsemble "zk": mode "sideways" is not one of "inCluster", "external", "hybrid"\n`);
     });
 
-    it("prints only YAML through `npm start`, so its stdout can be piped to kubectl", function () {
+    it("prints only YAML through `npm start --silent`, so its stdout can be piped to kubectl", function () {
         this.timeout(60_000);
-        const run = spawnSync("npm", ["start", "--", "--config", "mode=external"], { cwd: ROOT, encoding: "utf8" });
+        const run = spawnSync("npm", ["start", "--silent", "--", "--config", "mode=external"], { cwd: ROOT, encoding: "utf8" });
         assert.equal(run.status, 0, run.stderr);
         assert.ok(run.stdout.startsWith("---\napiVersion: "), run.stdout.slice(0, 80));
         assert.ok(docs(run.stdout).every((o) => typeof o.apiVersion === "string" && typeof o.kind === "string"));
+    });
+
+    it("lets npm report its own errors: the project does not silence npm", function () {
+        this.timeout(60_000);
+        const run = spawnSync("npm", ["run", "nosuch"], { cwd: ROOT, encoding: "utf8" });
+        assert.notEqual(run.status, 0);
+        assert.match(run.stderr, /Missing script: "nosuch"/);
+    });
+
+    it("pipes into kubectl in the README only what prints pure YAML: `npm start --silent` or the bin", () => {
+        const readme = fs.readFileSync(path.join(ROOT, "README.md"), "utf8");
+        const piped = readme.split("\n").filter((line) => /\|\s*kubectl apply/.test(line));
+        assert.ok(piped.length > 0);
+        for (const line of piped) assert.match(line, /^(npm start --silent |npx stateful-ensemble render )/, line);
     });
 });

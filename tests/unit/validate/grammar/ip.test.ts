@@ -1,5 +1,5 @@
 import { strict as assert } from "assert";
-import { endpointRejection, parseIp } from "../../../../sdk/validate/grammar/ip";
+import { endpointRejection, ipv6Zone, parseIp } from "../../../../sdk/validate/grammar/ip";
 
 describe("parseIp", () => {
     const cases: [string, string | undefined, string | undefined][] = [
@@ -20,6 +20,21 @@ describe("parseIp", () => {
             const ip = parseIp(input);
             assert.equal(ip?.family, family);
             assert.equal(ip?.canonical, canonical);
+        });
+    }
+});
+
+describe("ipv6Zone", () => {
+    const cases: [string, string | undefined][] = [
+        ["2001:db8::13%eth0", "eth0"],
+        ["fe80::1%25", "25"],
+        ["2001:db8::13", undefined],
+        ["10.0.0.1%eth0", undefined],
+        ["zk-0.example.com", undefined],
+    ];
+    for (const [input, zone] of cases) {
+        it(`finds ${zone === undefined ? "no zone" : JSON.stringify(zone)} in ${JSON.stringify(input)}`, () => {
+            assert.equal(ipv6Zone(input), zone);
         });
     }
 });
