@@ -39,7 +39,7 @@ describe("drift repaired by pulumi up --refresh", function () {
     });
 
     async function repair(): Promise<void> {
-        await stack.cli(["up", "--refresh", "--yes", "--skip-preview", "--stack", "drift"], { check: true });
+        await stack.up(300_000, { refresh: true });
         await stack.expectNoChanges();
     }
 

@@ -128,8 +128,13 @@ export class Stack {
         return (parse(fs.readFileSync(path.join(this.dir, "Pulumi.yaml"), "utf8")) as { name: string }).name;
     }
 
-    up(timeoutMs = 300_000): Promise<CliResult> {
-        return this.cli(this.withStack(["up", "--yes", "--skip-preview"]), { check: true, timeoutMs });
+    /** `pulumi up` without a preview; `refresh` reads every object back first (`--refresh`). */
+    up(timeoutMs = 300_000, options: { refresh?: boolean } = {}): Promise<CliResult> {
+        return this.cli(this.upArgs(options.refresh), { check: true, timeoutMs });
+    }
+
+    private upArgs(refresh = false): string[] {
+        return this.withStack(["up", "--yes", "--skip-preview", ...(refresh ? ["--refresh"] : [])]);
     }
 
     /**
@@ -138,7 +143,7 @@ export class Stack {
      */
     upInterrupted(interrupt: (cli: ChildProcess) => void): Promise<CliResult> {
         let fired = false;
-        return this.pulumi.cli(this.withStack(["up", "--yes", "--skip-preview"]), {
+        return this.pulumi.cli(this.upArgs(), {
             cwd: this.dir,
             timeoutMs: 300_000,
             onSpawn: (child) => {
