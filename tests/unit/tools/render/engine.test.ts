@@ -4,8 +4,9 @@ import { redactedOutputs, renderInline } from "../../../../sdk/tools/render/engi
 import { ProjectError } from "../../../../sdk/tools/render/project";
 
 /** A Kubernetes object registered as pulumi-kubernetes would, without loading the provider's SDK. */
+class KubeObject extends pulumi.CustomResource {}
 function kube(type: string, name: string, inputs: Record<string, unknown>): pulumi.CustomResource {
-    return new pulumi.CustomResource(type, name, inputs);
+    return new KubeObject(type, name, inputs);
 }
 
 describe("redactedOutputs", () => {
