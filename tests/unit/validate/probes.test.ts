@@ -50,6 +50,10 @@ describe("normaliseProbe", () => {
         });
     });
 
+    it("accepts a timeout as long as the period", () => {
+        assert.deepEqual(problemsOf({ tcpPort: "client", timeoutSeconds: 10, periodSeconds: 10 }), []);
+    });
+
     const refused: [string, unknown, string[]][] = [
         ["no handler", {}, ["inCluster.readinessProbe must set exactly one of tcpPort, httpGetPath or exec (it sets 0)"]],
         [

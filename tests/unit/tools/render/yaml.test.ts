@@ -27,7 +27,7 @@ describe("redactSecret", () => {
 describe("toYaml", () => {
     it("writes one document per object, each opened by ---, without folding long lines or aliasing repeats", () => {
         const shared = { a: "b" };
-        const long = "x".repeat(120);
+        const long = Array.from({ length: 30 }, (_, i) => `word${i}`).join(" ");
         const objects: KubernetesObject[] = [
             { apiVersion: "v1", kind: "ConfigMap", metadata: { name: "one", labels: shared }, data: { long } },
             { apiVersion: "v1", kind: "ConfigMap", metadata: { name: "two", labels: shared } },
