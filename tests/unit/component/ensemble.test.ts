@@ -1,5 +1,6 @@
 import { strict as assert } from "assert";
-import { StatefulEnsemble, validatedArgs } from "../../../sdk/component/ensemble";
+import * as pulumi from "@pulumi/pulumi";
+import { EnsembleOutputs, StatefulEnsemble, ensembleOutputs, validatedArgs } from "../../../sdk/component/ensemble";
 import { validateEnsemble } from "../../../sdk/validate";
 import { EnsembleArgsError } from "../../../sdk/validate/problems";
 import { configMapName } from "../../../sdk/model/names";
@@ -67,5 +68,30 @@ describe("validatedArgs", () => {
         new StatefulEnsemble("zk", args);
         await settle();
         assert.equal(rec.get("kubernetes:core/v1:Service", "zk").inputs.metadata.namespace, "from-spec");
+    });
+});
+
+describe("ensembleOutputs", () => {
+    it("registers exactly the six outputs of the contract, and nothing else a component holds", () => {
+        const o = (v: string) => pulumi.output(v);
+        const component = {
+            clientServiceName: o("a"),
+            headlessServiceName: o("b"),
+            clientEndpoint: o("c"),
+            memberHosts: pulumi.output(["d"]),
+            connectionString: o("e"),
+            mode: pulumi.output("external" as const),
+            zooCfg: o("not an ensemble output"),
+        };
+        const outputs = ensembleOutputs(component as EnsembleOutputs);
+        assert.deepEqual(Object.keys(outputs), [
+            "clientServiceName",
+            "headlessServiceName",
+            "clientEndpoint",
+            "memberHosts",
+            "connectionString",
+            "mode",
+        ]);
+        assert.equal(outputs.memberHosts, component.memberHosts);
     });
 });
