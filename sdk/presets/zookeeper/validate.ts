@@ -7,7 +7,7 @@
 import { memberName } from "../../model/names";
 import { MemberSpec } from "../../model/spec";
 import { isInteger, isObject } from "../../validate/grammar/values";
-import { MIB, quantityNumber } from "../../validate/grammar/quantity";
+import { MIB, isPositiveQuantity, quantityNumber } from "../../validate/grammar/quantity";
 import { Problems, show } from "../../validate/problems";
 import { ZooKeeperInClusterArgs } from "./args";
 import { CONFIG_DIR, DEFAULT_SETTINGS, MANAGED_SETTINGS, MIN_HEAP_MIB, heapForLimit } from "./config";
@@ -96,11 +96,11 @@ export function checkInCluster(problems: Problems, c: ZooKeeperInClusterArgs): n
     });
     const limitPath = "inCluster.resources.limits.memory";
     const limit = (c.resources ?? DEFAULT_RESOURCES).limits?.memory;
-    const limitBytes = limit === undefined ? undefined : quantityNumber(limit);
-    if (limit !== undefined && !(limitBytes !== undefined && limitBytes > 0)) {
+    if (limit !== undefined && !isPositiveQuantity(limit)) {
         problems.add(limitPath, `${show(limit)} is not a positive Kubernetes quantity such as "1Gi"`);
         return undefined;
     }
+    const limitBytes = limit === undefined ? undefined : quantityNumber(limit);
     if (c.heapMegabytes !== undefined) {
         if (!isInteger(c.heapMegabytes) || c.heapMegabytes < MIN_HEAP_MIB) {
             problems.add("inCluster.heapMegabytes", `${show(c.heapMegabytes)} is not a whole number of MiB of at least ${MIN_HEAP_MIB}`);
