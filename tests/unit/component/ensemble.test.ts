@@ -5,11 +5,13 @@ import { validateEnsemble } from "../../../sdk/validate";
 import { EnsembleArgsError } from "../../../sdk/validate/problems";
 import { configMapName } from "../../../sdk/model/names";
 import { IN_CLUSTER, ensembleArgs } from "../../helpers/fixtures";
-import { recordResources, settle, valueOf } from "../../helpers/mocks";
+import { loadKubernetesClasses, recordResources, settle, valueOf } from "../../helpers/mocks";
 
 const FILES = { "app.conf": "a=1\n" };
 
 describe("StatefulEnsemble", () => {
+    before(loadKubernetesClasses);
+
     it("publishes each child it registers under its own field, found by its Kubernetes name", async () => {
         await recordResources();
         const zk = new StatefulEnsemble(

@@ -5,13 +5,15 @@ import { planEnsemble } from "../../../sdk/plan";
 import { validateEnsemble } from "../../../sdk/validate";
 import { PlannedObject } from "../../../sdk/plan/objects";
 import { IN_CLUSTER, ensembleArgs } from "../../helpers/fixtures";
-import { recordResources, settle } from "../../helpers/mocks";
+import { loadKubernetesClasses, recordResources, settle } from "../../helpers/mocks";
 
 const plan = (mode: "inCluster" | "external" | "hybrid") =>
     planEnsemble(validateEnsemble("zk", ensembleArgs(mode, { inCluster: { ...IN_CLUSTER, startOrdinal: mode === "hybrid" ? 3 : 0 } })));
 const keys = (objects: PlannedObject[]) => objects.map(objectKey);
 
 describe("objectKey", () => {
+    before(loadKubernetesClasses);
+
     it("is Kind/name", () => {
         assert.deepEqual(keys(plan("external")), [
             "EndpointSlice/zk-ext-ipv4-0",

@@ -1,12 +1,14 @@
 import { strict as assert } from "assert";
 import { ZooKeeperEnsemble } from "../../../../sdk/presets/zookeeper";
 import { EnsembleArgsError } from "../../../../sdk/validate/problems";
-import { recordResources, settle, valueOf } from "../../../helpers/mocks";
+import { loadKubernetesClasses, recordResources, settle, valueOf } from "../../../helpers/mocks";
 import { SIX_SERVERS, expectWarning } from "../../../helpers/warnings";
 
 const EXTERNAL = { members: [{ address: "10.0.0.10" }, { address: "10.0.0.11" }, { address: "10.0.0.12" }] };
 
 describe("ZooKeeperEnsemble", () => {
+    before(loadKubernetesClasses);
+
     it("registers one StatefulEnsemble child and publishes its children and outputs, with zoo.cfg", async () => {
         const rec = await recordResources();
         const zk = new ZooKeeperEnsemble("zk", { mode: "external", external: EXTERNAL });
