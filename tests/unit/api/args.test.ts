@@ -17,10 +17,7 @@ import {
     Spread,
     StatefulEnsembleArgs,
 } from "../../../sdk/api/args";
-
-/** True only when A and B are the same type. */
-type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
-const typeIs = <T extends true>(value: T): T => value;
+import { Equal, typeIs } from "../../helpers/types";
 
 describe("the args enums", () => {
     it("have exactly the values the schema publishes, and each type is the union of its object's values", () => {

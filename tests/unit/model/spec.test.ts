@@ -4,9 +4,7 @@
  */
 import { strict as assert } from "assert";
 import { AddressFamily, EnsembleSpec, MemberSpec, PortSpec, clientPorts } from "../../../sdk/model/spec";
-
-type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
-const typeIs = <T extends true>(value: T): T => value;
+import { Equal, typeIs } from "../../helpers/types";
 
 const port = (name: string, client: boolean): PortSpec => ({ name, port: 1, targetPort: 1, protocol: "TCP", client });
 

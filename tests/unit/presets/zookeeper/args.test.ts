@@ -5,9 +5,7 @@
 import { strict as assert } from "assert";
 import { EnsembleBaseArgs, InClusterBaseArgs, StatefulEnsembleArgs } from "../../../../sdk/api/args";
 import { ZOOKEEPER_IMAGE, ZooKeeperEnsembleArgs, ZooKeeperInClusterArgs, ZooKeeperPorts } from "../../../../sdk/presets/zookeeper/args";
-
-type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
-const typeIs = <T extends true>(value: T): T => value;
+import { Equal, typeIs } from "../../../helpers/types";
 
 describe("ZooKeeper's arguments", () => {
     it("pin the official image and ZooKeeper's well-known ports", () => {
