@@ -57,15 +57,14 @@ describe("registerObjects", () => {
             [...children.keys()],
             ["EndpointSlice/zk-ext-ipv4-0", "EndpointSlice/zk-headless-ext-ipv4-0", "Service/zk", "Service/zk-headless"],
         );
-        assert.deepEqual(
-            rec.resources.filter((r) => r.custom).map((r) => `${r.type}::${r.name}`),
-            [
-                "kubernetes:discovery.k8s.io/v1:EndpointSlice::zk-ext-ipv4-0",
-                "kubernetes:discovery.k8s.io/v1:EndpointSlice::zk-headless-ext-ipv4-0",
-                "kubernetes:core/v1:Service::zk",
-                "kubernetes:core/v1:Service::zk-headless",
-            ],
-        );
+        const SLICE = "kubernetes:discovery.k8s.io/v1:EndpointSlice";
+        const SERVICE = "kubernetes:core/v1:Service";
+        assert.deepEqual(Object.fromEntries(rec.resources.filter((r) => r.custom).map((r) => [r.name, r.type])), {
+            "zk-ext-ipv4-0": SLICE,
+            "zk-headless-ext-ipv4-0": SLICE,
+            zk: SERVICE,
+            "zk-headless": SERVICE,
+        });
         assert.deepEqual(rec.get("kubernetes:core/v1:Service", "zk").inputs.metadata.name, "zk");
         const urn = await new Promise((resolve) => children.get("Service/zk")!.urn.apply(resolve));
         assert.equal(urn, "urn:pulumi:test::test::test:index:Parent$kubernetes:core/v1:Service::zk");

@@ -10,20 +10,9 @@ const spec = validateEnsemble(
 
 describe("APPLY_ORDER", () => {
     it("applies slices and Endpoints before their Service, and the StatefulSet after both Services", () => {
-        assert.deepEqual(
-            [...APPLY_ORDER],
-            [
-                "Namespace",
-                "NetworkPolicy",
-                "ServiceAccount",
-                "Secret",
-                "ConfigMap",
-                "EndpointSlice",
-                "Endpoints",
-                "Service",
-                "StatefulSet",
-                "PodDisruptionBudget",
-            ],
+        assert.equal(
+            APPLY_ORDER.join(" → "),
+            "Namespace → NetworkPolicy → ServiceAccount → Secret → ConfigMap → EndpointSlice → Endpoints → Service → StatefulSet → PodDisruptionBudget",
         );
     });
 });
