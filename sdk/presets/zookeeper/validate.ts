@@ -141,6 +141,6 @@ export function quorumWarnings(name: string, servers: number): string[] {
     if (servers === 0 || servers % 2 === 1) return [];
     const majority = servers / 2 + 1;
     return [
-        `${ZOOKEEPER_KIND} ${JSON.stringify(name)}: the ensemble has ${servers} servers; a quorum of ${servers} needs ${majority}, so it survives ${servers - majority} failure${servers - majority === 1 ? "" : "s"}, no more than ${servers - 1} servers would. Prefer an odd number of servers.`,
+        `${ZOOKEEPER_KIND} ${JSON.stringify(name)}: the ensemble has ${servers} servers; a quorum of ${servers} needs ${majority}, so it survives ${servers - majority} failure${servers - majority === 1 ? "" : "s"}, no more than ${servers - 1} server${servers === 2 ? "" : "s"} would. Prefer an odd number of servers.`,
     ];
 }

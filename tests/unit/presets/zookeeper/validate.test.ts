@@ -184,7 +184,7 @@ describe("quorumWarnings", () => {
         assert.deepEqual(quorumWarnings("zk", 3), []);
         assert.deepEqual(quorumWarnings("zk", 0), []);
         assert.deepEqual(quorumWarnings("zk", 2), [
-            'ZooKeeperEnsemble "zk": the ensemble has 2 servers; a quorum of 2 needs 2, so it survives 0 failures, no more than 1 servers would. Prefer an odd number of servers.',
+            'ZooKeeperEnsemble "zk": the ensemble has 2 servers; a quorum of 2 needs 2, so it survives 0 failures, no more than 1 server would. Prefer an odd number of servers.',
         ]);
         assert.deepEqual(quorumWarnings("zk", 4), [
             'ZooKeeperEnsemble "zk": the ensemble has 4 servers; a quorum of 4 needs 3, so it survives 1 failure, no more than 3 servers would. Prefer an odd number of servers.',
