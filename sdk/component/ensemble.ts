@@ -88,13 +88,23 @@ export class StatefulEnsemble extends pulumi.ComponentResource {
         this.connectionString = this.headlessService.metadata.name.apply(() => endpoints.connectionString);
         this.mode = pulumi.output(spec.mode);
 
-        this.registerOutputs({
-            clientServiceName: this.clientServiceName,
-            headlessServiceName: this.headlessServiceName,
-            clientEndpoint: this.clientEndpoint,
-            memberHosts: this.memberHosts,
-            connectionString: this.connectionString,
-            mode: this.mode,
-        });
+        this.registerOutputs(ensembleOutputs(this));
     }
+}
+
+/** The outputs every ensemble component reports: StatefulEnsemble's, which a preset passes on. */
+export type EnsembleOutputs = Pick<
+    StatefulEnsemble,
+    "clientServiceName" | "headlessServiceName" | "clientEndpoint" | "memberHosts" | "connectionString" | "mode"
+>;
+
+/**
+ * The outputs an ensemble component registers. Each component still declares them as fields of
+ * its own: Pulumi's component analyzer publishes only a class's own members, of a class that
+ * extends ComponentResource directly.
+ * @internal
+ */
+export function ensembleOutputs(o: EnsembleOutputs): pulumi.Inputs {
+    const { clientServiceName, headlessServiceName, clientEndpoint, memberHosts, connectionString, mode } = o;
+    return { clientServiceName, headlessServiceName, clientEndpoint, memberHosts, connectionString, mode };
 }

@@ -137,14 +137,15 @@ export function checkDistinctMounts(problems: Problems, c: InClusterSpec): void 
     if (c.readOnlyRootFilesystem) mounts.push({ path: "the /tmp emptyDir of a read-only root file system", mountPath: TMP_VOLUME_MOUNT });
     if (c.configFiles) mounts.push({ path: "inCluster.configFiles.mountPath", mountPath: c.configFiles.mountPath });
     c.additionalVolumes.forEach((v, i) => mounts.push({ path: `inCluster.additionalVolumes[${i}].mountPath`, mountPath: v.mountPath }));
-    const seen = new Map<string, string>();
+    const seen = new Map<string, { path: string; mountPath: string }>();
     for (const m of mounts) {
         if (typeof m.mountPath !== "string") continue;
         const key = m.mountPath.replace(/\/+$/, "");
         const first = seen.get(key);
-        if (first === undefined) seen.set(key, m.path);
+        if (first === undefined) seen.set(key, m);
+        // The problem goes to the user's field, with the value the user wrote there.
         else if (m.path.startsWith("inCluster."))
-            problems.add(m.path, `${show(m.mountPath)} is also the mount path of ${problems.nameOf(first)}`);
-        else problems.add(first, `${show(m.mountPath)} is also the mount path of ${problems.nameOf(m.path)}`);
+            problems.add(m.path, `${show(m.mountPath)} is also the mount path of ${problems.nameOf(first.path)}`);
+        else problems.add(first.path, `${show(first.mountPath)} is also the mount path of ${problems.nameOf(m.path)}`);
     }
 }

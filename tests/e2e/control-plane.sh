@@ -22,7 +22,7 @@ mkdir -p "$dir/logs" "$dir/pids"
 dir=$(cd "$dir" && pwd)
 
 # Service and pod address ranges of the fake cluster. Services are single-stack IPv4, as most
-# clusters are: the component must not depend on dual-stack Services (DESIGN.md).
+# clusters are: the component must not depend on dual-stack Services (README, "Modes": ipFamilyPolicy).
 SERVICE_CIDR=10.96.0.0/16
 POD_CIDR=10.244.0.0/16
 NODES=3

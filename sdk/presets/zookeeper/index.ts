@@ -1,7 +1,6 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { StatefulEnsemble, validatedArgs } from "../../component/ensemble";
-import { EnsembleMode } from "../../api/args";
+import { EnsembleOutputs, StatefulEnsemble, ensembleOutputs, validatedArgs } from "../../component/ensemble";
 import { planZooKeeper } from "./plan";
 import { ZooKeeperEnsembleArgs } from "./args";
 
@@ -35,18 +34,19 @@ export class ZooKeeperEnsemble extends pulumi.ComponentResource {
     /** The EndpointSlices that put external servers behind the Services; empty in inCluster mode. */
     public readonly endpointSlices: k8s.discovery.v1.EndpointSlice[];
 
+    // The outputs are StatefulEnsemble's, passed on: their types are its own.
     /** The client Service's name. */
-    public readonly clientServiceName: pulumi.Output<string>;
+    public readonly clientServiceName: EnsembleOutputs["clientServiceName"];
     /** The headless Service's name. */
-    public readonly headlessServiceName: pulumi.Output<string>;
+    public readonly headlessServiceName: EnsembleOutputs["headlessServiceName"];
     /** `<client service>.<namespace>.svc.cluster.local:2181`. */
-    public readonly clientEndpoint: pulumi.Output<string>;
+    public readonly clientEndpoint: EnsembleOutputs["clientEndpoint"];
     /** Every server's FQDN, `<name>-<ordinal>.<name>-headless.<namespace>.svc.cluster.local`, in ordinal order. */
-    public readonly memberHosts: pulumi.Output<string[]>;
+    public readonly memberHosts: EnsembleOutputs["memberHosts"];
     /** The ZooKeeper connection string: `host:2181` of every server, comma-joined, in ordinal order. */
-    public readonly connectionString: pulumi.Output<string>;
+    public readonly connectionString: EnsembleOutputs["connectionString"];
     /** The mode the ensemble runs in. */
-    public readonly mode: pulumi.Output<EnsembleMode>;
+    public readonly mode: EnsembleOutputs["mode"];
     /** The `zoo.cfg` every server runs: the pods mount it; external servers need the same file (with their own data paths). */
     public readonly zooCfg: pulumi.Output<string>;
 
@@ -70,14 +70,6 @@ export class ZooKeeperEnsemble extends pulumi.ComponentResource {
         this.mode = ensemble.mode;
         this.zooCfg = pulumi.output(plan.zooCfg);
 
-        this.registerOutputs({
-            clientServiceName: this.clientServiceName,
-            headlessServiceName: this.headlessServiceName,
-            clientEndpoint: this.clientEndpoint,
-            memberHosts: this.memberHosts,
-            connectionString: this.connectionString,
-            mode: this.mode,
-            zooCfg: this.zooCfg,
-        });
+        this.registerOutputs({ ...ensembleOutputs(this), zooCfg: this.zooCfg });
     }
 }

@@ -7,7 +7,7 @@
 import { memberName } from "../../model/names";
 import { MemberSpec } from "../../model/spec";
 import { isInteger, isObject } from "../../validate/grammar/values";
-import { MIB, quantityNumber } from "../../validate/grammar/quantity";
+import { MIB, isPositiveQuantity, quantityNumber } from "../../validate/grammar/quantity";
 import { Problems, show } from "../../validate/problems";
 import { ZooKeeperInClusterArgs } from "./args";
 import { CONFIG_DIR, DEFAULT_SETTINGS, MANAGED_SETTINGS, MIN_HEAP_MIB, heapForLimit } from "./config";
@@ -96,11 +96,11 @@ export function checkInCluster(problems: Problems, c: ZooKeeperInClusterArgs): n
     });
     const limitPath = "inCluster.resources.limits.memory";
     const limit = (c.resources ?? DEFAULT_RESOURCES).limits?.memory;
-    const limitBytes = limit === undefined ? undefined : quantityNumber(limit);
-    if (limit !== undefined && !(limitBytes !== undefined && limitBytes > 0)) {
+    if (limit !== undefined && !isPositiveQuantity(limit)) {
         problems.add(limitPath, `${show(limit)} is not a positive Kubernetes quantity such as "1Gi"`);
         return undefined;
     }
+    const limitBytes = limit === undefined ? undefined : quantityNumber(limit);
     if (c.heapMegabytes !== undefined) {
         if (!isInteger(c.heapMegabytes) || c.heapMegabytes < MIN_HEAP_MIB) {
             problems.add("inCluster.heapMegabytes", `${show(c.heapMegabytes)} is not a whole number of MiB of at least ${MIN_HEAP_MIB}`);
@@ -141,6 +141,6 @@ export function quorumWarnings(name: string, servers: number): string[] {
     if (servers === 0 || servers % 2 === 1) return [];
     const majority = servers / 2 + 1;
     return [
-        `${ZOOKEEPER_KIND} ${JSON.stringify(name)}: the ensemble has ${servers} servers; a quorum of ${servers} needs ${majority}, so it survives ${servers - majority} failure${servers - majority === 1 ? "" : "s"}, no more than ${servers - 1} servers would. Prefer an odd number of servers.`,
+        `${ZOOKEEPER_KIND} ${JSON.stringify(name)}: the ensemble has ${servers} servers; a quorum of ${servers} needs ${majority}, so it survives ${servers - majority} failure${servers - majority === 1 ? "" : "s"}, no more than ${servers - 1} server${servers === 2 ? "" : "s"} would. Prefer an odd number of servers.`,
     ];
 }

@@ -66,6 +66,12 @@ export function claimNames(template: string, statefulSet: string, ordinals: read
     return names;
 }
 
+/**
+ * A rule over one StatefulSet's change: its id, its object before and after (either may be
+ * absent), and whether the change is a replacement (delete, then create).
+ */
+type ClaimRule<T> = (id: string, before: KubernetesObject | undefined, after: KubernetesObject | undefined, replaced: boolean) => T[];
+
 interface Claims {
     readonly names: string[];
     readonly count: number;
@@ -80,12 +86,7 @@ function claimsOf(v: StatefulSetView, templates: Iterable<string>, ordinals: rea
  * The claims at risk when a StatefulSet goes from `before` to `after` (either may be absent);
  * `replaced` says the change is a replacement (delete, then create).
  */
-export function claimRisks(
-    id: string,
-    before: KubernetesObject | undefined,
-    after: KubernetesObject | undefined,
-    replaced: boolean,
-): ClaimRisk[] {
+export const claimRisks: ClaimRule<ClaimRisk> = (id, before, after, replaced) => {
     if (!before) return [];
     const old = view(before);
     if (old.templates.size === 0 || old.ordinals.length === 0) return [];
@@ -119,18 +120,13 @@ export function claimRisks(
         }
     }
     return risks;
-}
+};
 
 /**
  * The claims that stay while no pod mounts them any more: members that leave the ordinal range, or
  * every member of a deleted StatefulSet, under Retain. A later switch back re-attaches them.
  */
-export function claimsKept(
-    id: string,
-    before: KubernetesObject | undefined,
-    after: KubernetesObject | undefined,
-    replaced: boolean,
-): ClaimSet[] {
+export const claimsKept: ClaimRule<ClaimSet> = (id, before, after, replaced) => {
     if (!before) return [];
     const old = view(before);
     if (old.templates.size === 0) return [];
@@ -145,15 +141,10 @@ export function claimsKept(
     else retained = old.whenScaled === "Retain" && next?.whenScaled === "Retain" ? leaving : [];
     const claims = templates.flatMap((t) => claimNames(t, old.name, retained));
     return claims.length > 0 ? [{ statefulSet: id, claims }] : [];
-}
+};
 
 /** The claims that pods start to mount: members entering the range, or every member of a new StatefulSet. */
-export function claimMounts(
-    id: string,
-    before: KubernetesObject | undefined,
-    after: KubernetesObject | undefined,
-    replaced: boolean,
-): ClaimSet[] {
+export const claimMounts: ClaimRule<ClaimSet> = (id, before, after, replaced) => {
     if (!after) return [];
     const next = view(after);
     if (next.templates.size === 0) return [];
@@ -169,4 +160,4 @@ export function claimMounts(
         );
     });
     return claims.length > 0 ? [{ statefulSet: id, claims }] : [];
-}
+};

@@ -1,5 +1,7 @@
 import { strict as assert } from "assert";
-import { EnsembleArgsError, StatefulEnsembleArgs, validateEnsemble } from "../../../sdk";
+import { validateEnsemble } from "../../../sdk/validate";
+import { EnsembleArgsError } from "../../../sdk/validate/problems";
+import { StatefulEnsembleArgs } from "../../../sdk/api/args";
 import { ianaServiceNameProblem } from "../../../sdk/validate/grammar/dns";
 import { EXTERNAL, IN_CLUSTER, PORTS, ensembleArgs } from "../../helpers/fixtures";
 

@@ -2,6 +2,17 @@ import { strict as assert } from "assert";
 import { EnsembleArgsError, planEnsemble, validateEnsemble } from "../../../sdk";
 import { ensembleArgs, IN_CLUSTER } from "../../helpers/fixtures";
 import { assertValidObject } from "../../helpers/schema";
+import {
+    CONFIG_MAP_LIMIT,
+    checkConfigMapSize,
+    checkDistinctMounts,
+    normaliseConfigFiles,
+    normaliseStorage,
+    normaliseVolumeClaims,
+} from "../../../sdk/validate/volumes";
+import { Problems } from "../../../sdk/validate/problems";
+import { ConfigFilesArgs } from "../../../sdk/api/args";
+import { problemsRecorded } from "../../helpers/problems";
 
 const LOG = { name: "datalog", mountPath: "/datalog", size: "5Gi", storageClassName: "fast-ssd" };
 
@@ -139,4 +150,96 @@ describe("StorageClass names", () => {
             );
         });
     }
+});
+
+describe("the volume validators, directly", () => {
+    const STORAGE_DEFAULTS = {
+        mountPath: "/data",
+        storageClassName: undefined,
+        accessModes: ["ReadWriteOnce"],
+        whenDeleted: "Retain",
+        whenScaled: "Retain",
+    };
+
+    it("normaliseStorage fills the defaults: /data, ReadWriteOnce, claims retained", () => {
+        const problems = new Problems();
+        assert.deepEqual(normaliseStorage(problems, { size: "1Gi" }), { size: "1Gi", ...STORAGE_DEFAULTS });
+        assert.equal(problems.count, 0);
+    });
+
+    it("normaliseStorage refuses an unknown retention and an empty access mode list", () => {
+        assert.deepEqual(
+            problemsRecorded((p) => normaliseStorage(p, { size: "1Gi", accessModes: [], whenScaled: "Keep" as "Retain" })),
+            [
+                "inCluster.storage.accessModes must list at least one access mode",
+                'inCluster.storage.whenScaled "Keep" is not one of "Retain", "Delete"',
+            ],
+        );
+    });
+
+    it("normaliseVolumeClaims refuses a value that is not a list, and returns each claim with its defaults", () => {
+        assert.deepEqual(
+            problemsRecorded((p) => normaliseVolumeClaims(p, "log" as unknown as [])),
+            ['inCluster.additionalVolumes "log" is not a list'],
+        );
+        assert.deepEqual(normaliseVolumeClaims(new Problems(), [{ name: "log", mountPath: "/log", size: "1Gi" }]), [
+            { name: "log", mountPath: "/log", size: "1Gi", storageClassName: undefined, accessModes: ["ReadWriteOnce"] },
+        ]);
+        assert.deepEqual(normaliseVolumeClaims(new Problems(), undefined), []);
+    });
+
+    it("normaliseConfigFiles refuses a block that is not one, no files, bad names and contents", () => {
+        assert.deepEqual(
+            problemsRecorded((p) => normaliseConfigFiles(p, "x" as unknown as ConfigFilesArgs)),
+            ['inCluster.configFiles "x" is not an object with mountPath and files'],
+        );
+        assert.deepEqual(
+            problemsRecorded((p) => normaliseConfigFiles(p, { mountPath: "/conf", files: {} })),
+            ["inCluster.configFiles.files must map at least one file name to its content"],
+        );
+        assert.deepEqual(
+            problemsRecorded((p) => normaliseConfigFiles(p, { mountPath: "/conf", files: { "..": "a", "a/b": 3 as unknown as string } })),
+            [
+                "inCluster.configFiles.files[\"..\"] is not a valid file name: letters, digits, '-', '_' and '.', at most 253 characters, and not '.' or '..'",
+                "inCluster.configFiles.files[\"a/b\"] is not a valid file name: letters, digits, '-', '_' and '.', at most 253 characters, and not '.' or '..'",
+                'inCluster.configFiles.files["a/b"] 3 is not a string',
+            ],
+        );
+    });
+
+    it("checkConfigMapSize counts UTF-8 bytes against 1 MiB", () => {
+        assert.equal(CONFIG_MAP_LIMIT, 1_048_576);
+        assert.deepEqual(
+            problemsRecorded((p) => checkConfigMapSize(p, { a: "é".repeat(CONFIG_MAP_LIMIT / 2) })),
+            [],
+        );
+        assert.deepEqual(
+            problemsRecorded((p) => checkConfigMapSize(p, { a: "é".repeat(CONFIG_MAP_LIMIT / 2), b: "x" })),
+            ["inCluster.configFiles.files hold 1048577 bytes; a ConfigMap holds at most 1048576 (1 MiB)"],
+        );
+    });
+
+    it("checkDistinctMounts names both mounts at one path, the component's /tmp by what it is", () => {
+        const spec = validateEnsemble("zk", ensembleArgs("inCluster")).inCluster!;
+        assert.deepEqual(
+            problemsRecorded((p) =>
+                checkDistinctMounts(p, {
+                    ...spec,
+                    storage: { ...spec.storage!, mountPath: "/tmp/" },
+                    additionalVolumes: [{ name: "log", mountPath: "/data", size: "1Gi", accessModes: ["ReadWriteOnce"] }],
+                }),
+            ),
+            ['inCluster.storage.mountPath "/tmp/" is also the mount path of the /tmp emptyDir of a read-only root file system'],
+        );
+        assert.deepEqual(
+            problemsRecorded((p) =>
+                checkDistinctMounts(p, {
+                    ...spec,
+                    readOnlyRootFilesystem: false,
+                    additionalVolumes: [{ name: "log", mountPath: "/data/", size: "1Gi", accessModes: [] }],
+                }),
+            ),
+            ['inCluster.additionalVolumes[0].mountPath "/data/" is also the mount path of inCluster.storage.mountPath'],
+        );
+    });
 });
