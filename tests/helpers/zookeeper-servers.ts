@@ -41,6 +41,23 @@ export function zooKeeperMissing(): string | undefined {
     return `${missing.join(", ")} not installed; install with \`apt-get update && apt-get install -y --no-install-recommends ${ZOOKEEPER_PACKAGES.join(" ")}\` (.ci/run does)`;
 }
 
+/** `server.N=host:…` lines of a zoo.cfg: host → N. */
+export function serverIds(zooCfg: string): Map<string, number> {
+    const ids = new Map<string, number>();
+    for (const match of zooCfg.matchAll(/^server\.(\d+)=([^:]+):2888:3888;2181$/gm)) ids.set(match[2], Number(match[1]));
+    return ids;
+}
+
+/**
+ * A zoo.cfg for a server outside a pod, as an operator runs the `zooCfg` output: the one
+ * machine-specific change is the data directories, which are volumes in a pod and a path on a host.
+ */
+export function withLocalPaths(zooCfg: string, memberDir: string): string {
+    return zooCfg
+        .replace(/^dataDir=.*$/m, `dataDir=${path.join(memberDir, "data")}`)
+        .replace(/^dataLogDir=.*$/m, `dataLogDir=${path.join(memberDir, "datalog")}`);
+}
+
 /** A server process, known by its PID. */
 export interface ServerProcess {
     readonly name: string;

@@ -20,9 +20,11 @@ import {
     logTail,
     modeOf,
     run,
+    serverIds,
     startProcess,
     stopProcess,
     waitFor,
+    withLocalPaths,
     zooKeeperMissing,
 } from "../../helpers/zookeeper-servers";
 
@@ -50,20 +52,6 @@ type Obj = Record<string, any>;
 
 function find(result: RenderResult, kind: string): Obj | undefined {
     return result.resources.find((r) => r.object.kind === kind)?.object as Obj | undefined;
-}
-
-/** `server.N=host:…` lines: host → N. */
-function serverIds(zooCfg: string): Map<string, number> {
-    const ids = new Map<string, number>();
-    for (const match of zooCfg.matchAll(/^server\.(\d+)=([^:]+):2888:3888;2181$/gm)) ids.set(match[2], Number(match[1]));
-    return ids;
-}
-
-/** The one machine-specific change: the data directories, which are volumes in a pod and a path on a host. */
-function withLocalPaths(zooCfg: string, memberDir: string): string {
-    return zooCfg
-        .replace(/^dataDir=.*$/m, `dataDir=${path.join(memberDir, "data")}`)
-        .replace(/^dataLogDir=.*$/m, `dataLogDir=${path.join(memberDir, "datalog")}`);
 }
 
 describe("ZooKeeperEnsemble against real ZooKeeper servers", function () {
