@@ -131,16 +131,23 @@ export function mountSources(
     });
 }
 
+/** What the kubelet gives every pod besides its volumes. */
+export interface PodIdentity {
+    /** The pod's host name (its name, for a StatefulSet's pod). */
+    readonly hostname: string;
+    /** Files bound read-only over the host's, e.g. the pod's `/etc/hosts`. */
+    readonly files: Readonly<Record<string, string>>;
+}
+
 /**
  * The command that runs `container` under `constraints`, with `mounts` as its only writable
- * places (unless the root file system is writable) and `files` (e.g. `/etc/hosts`, which the
- * kubelet also provides) bound read-only over the host's.
+ * places (unless the root file system is writable), and the pod's host name and files.
  */
 export function sandboxCommand(
     constraints: PodConstraints,
     container: Obj,
     mounts: readonly { mountPath: string; dir: string; readOnly: boolean }[],
-    files: Readonly<Record<string, string>> = {},
+    identity: PodIdentity,
 ): string[] {
     const bwrap = bwrapPath();
     if (!bwrap) throw new Error(`bwrap not found; install ${SANDBOX_PACKAGES.join(" ")}`);
@@ -186,7 +193,9 @@ export function sandboxCommand(
         "--proc",
         "/proc",
         ...mounts.flatMap((m) => [m.readOnly ? "--ro-bind" : "--bind", m.dir, m.mountPath]),
-        ...Object.entries(files).flatMap(([target, source]) => ["--ro-bind", source, target]),
+        ...Object.entries(identity.files).flatMap(([target, source]) => ["--ro-bind", source, target]),
+        "--hostname",
+        identity.hostname,
         ...(constraints.readOnlyRootFilesystem ? ["--remount-ro", "/"] : []),
         "--cap-drop",
         "ALL",

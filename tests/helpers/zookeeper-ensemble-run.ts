@@ -11,8 +11,9 @@
  *   rendered command and environment, the ConfigMap's files at their mount path and its claim
  *   `<template>-<pod>` as a directory that outlives the pod (claims are retained).
  * - Every member's name resolves to where it runs now: the hosts file is rewritten at each step,
- *   bound at the pods' /etc/hosts and given to the other JVMs by `-Djdk.net.hosts.file`. The
- *   JVMs keep no resolved address (`sun.net.inetaddr.ttl=0`), as a name that moves needs.
+ *   copied into the pods' /etc/hosts and given to the other JVMs by `-Djdk.net.hosts.file`. The
+ *   JVMs keep no resolved address (`sun.net.inetaddr.ttl=0`), as a name that moves needs. A pod
+ *   also has its own host name and finds it in its /etc/hosts, as the kubelet arranges.
  *
  * A step stops the members that leave their place (the operator stops a VM before its member
  * moves; the StatefulSet deletes a pod that leaves its range), then starts them in their new
@@ -103,6 +104,7 @@ const IMAGE_PATH = `${ZK_BIN}:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:
 
 export class EnsembleRun {
     private readonly running = new Map<number, Running>();
+    private readonly podHostsFiles = new Map<number, string>();
     private readonly everStarted: ServerProcess[] = [];
     private layout: Layout | undefined;
     private starts = 0;
@@ -169,13 +171,30 @@ export class EnsembleRun {
         return JSON.stringify({ template, configMaps });
     }
 
+    /** The cluster DNS's answers for the members' names: one hosts line each. */
+    private dnsLines(layout: Layout): string {
+        return [...layout.places.keys()]
+            .map(
+                (o) => `${this.net.address(this.net.members.indexOf(this.namespaceOf(o, layout.places.get(o)!)))} ${layout.hosts.get(o)}\n`,
+            )
+            .join("");
+    }
+
+    /**
+     * A pod's /etc/hosts as the kubelet writes it (localhost, and the pod's own name and FQDN at
+     * its address, so the JVM finds its own host name without DNS), then the cluster DNS's
+     * answers, which the hosts file stands in for.
+     */
+    private podHosts(layout: Layout, ordinal: number): string {
+        const host = layout.hosts.get(ordinal)!;
+        const address = this.net.address(this.net.members.indexOf(this.namespaceOf(ordinal, { pod: true })));
+        return `127.0.0.1 localhost\n::1 localhost\n${address} ${host} ${host.split(".")[0]}\n${this.dnsLines(layout)}`;
+    }
+
     private writeHosts(layout: Layout): void {
-        const lines = [...layout.places.keys()].map((o) => {
-            const ns = this.namespaceOf(o, layout.places.get(o)!);
-            return `${this.net.address(this.net.members.indexOf(ns))} ${layout.hosts.get(o)}\n`;
-        });
-        // Written in place: the pods see the same file through their bind mount.
-        fs.writeFileSync(this.hostsFile, lines.join(""));
+        fs.writeFileSync(this.hostsFile, this.dnsLines(layout));
+        // Written in place: each pod sees its file through a bind mount of that very inode.
+        for (const [o, file] of this.podHostsFiles) if (this.running.has(o)) fs.writeFileSync(file, this.podHosts(layout, o));
     }
 
     private startVm(layout: Layout, ordinal: number, address: string): ServerProcess {
@@ -207,14 +226,20 @@ export class EnsembleRun {
             scratch: (name) => path.join(podDir, name),
             configMap: (name) => configMaps.get(name) ?? {},
         });
-        const command = sandboxCommand(podConstraints(pod, container), container, mounts, { "/etc/hosts": this.hostsFile });
+        fs.mkdirSync(podDir, { recursive: true });
+        const hostsFile = path.join(podDir, "hosts");
+        fs.writeFileSync(hostsFile, this.podHosts(layout, ordinal));
+        this.podHostsFiles.set(ordinal, hostsFile);
+        const command = sandboxCommand(podConstraints(pod, container), container, mounts, {
+            hostname: podName,
+            files: { "/etc/hosts": hostsFile },
+        });
         const env = {
             ...containerEnv(container, { name: podName, namespace: sts.metadata.namespace }),
             PATH: IMAGE_PATH,
             // The cluster's DNS answers the moved names at once; the JVM must not keep old ones.
             SERVER_JVMFLAGS: "-Dsun.net.inetaddr.ttl=0 -Dsun.net.inetaddr.negative.ttl=0",
         };
-        fs.mkdirSync(podDir, { recursive: true });
         return startProcess(
             `pod ${podName}`,
             this.net.exec(this.namespaceOf(ordinal, { pod: true }), command),
