@@ -5,7 +5,7 @@
  * `replicas`, `startOrdinal`, `externalAddresses`), the key/value map a stack config file of
  * that step holds. The test renders each one through the offline renderer and runs what the
  * rendering says; it knows nothing else about the path. A generated path (the planner's own
- * steps between the same two ends) replaces the hand-written lists below here, and nowhere else.
+ * steps between the same two ends) replaces {@link stepsBetween} here, and nothing else changes.
  */
 
 /** One step: config key → value, as in `Pulumi.<stack>.yaml` without the project prefix. */
@@ -20,24 +20,36 @@ export const ALL_EXTERNAL: StepConfig = { mode: "external", externalAddresses: V
 /** All three members in the cluster. */
 export const ALL_IN_CLUSTER: StepConfig = { mode: "inCluster", startOrdinal: "0", replicas: "3", externalAddresses: "" };
 
-/**
- * VMs → cluster and back, one member at a time: docs/migration.md's "replace in place" path
- * (member 2, then 1, then 0 into the cluster), then its reverse move (0, then 1, then 2 out).
- * Every step moves exactly one member between a VM and a pod.
- */
-export function safePath(): StepConfig[] {
-    const hybrid = (inCluster: number): StepConfig => ({
+/** How many members are in the cluster, and which: the top ones (ordinals `3 - inCluster` to 2). */
+function hybrid(inCluster: number): StepConfig {
+    return {
         mode: "hybrid",
         startOrdinal: String(3 - inCluster),
         replicas: String(inCluster),
         externalAddresses: VM_ADDRESSES.slice(0, 3 - inCluster).join(","),
-    });
-    const forward = [ALL_EXTERNAL, hybrid(1), hybrid(2), ALL_IN_CLUSTER];
-    return [...forward, ...forward.slice(0, -1).reverse()];
+    };
 }
 
 /**
- * One step the planner must call UNSAFE: every member leaves its VM for an empty claim at once
+ * The steps from `from` to `to`, both included, each moving exactly one member between a VM and a
+ * pod: docs/migration.md's "replace in place" path (member 2, then 1, then 0 into the cluster) and
+ * its reverse move (0, then 1, then 2 out). Written by hand for these two pairs; the planner's
+ * generated path between the same two configurations takes this function's place.
+ */
+export function stepsBetween(from: StepConfig, to: StepConfig): StepConfig[] {
+    const inward = [ALL_EXTERNAL, hybrid(1), hybrid(2), ALL_IN_CLUSTER];
+    if (from === ALL_EXTERNAL && to === ALL_IN_CLUSTER) return inward;
+    if (from === ALL_IN_CLUSTER && to === ALL_EXTERNAL) return [...inward].reverse();
+    throw new Error("the hand-written path knows VMs → cluster and cluster → VMs only");
+}
+
+/** VMs → cluster, then back out: the path the test drives, ending where it began. */
+export function roundTrip(): StepConfig[] {
+    return [...stepsBetween(ALL_EXTERNAL, ALL_IN_CLUSTER), ...stepsBetween(ALL_IN_CLUSTER, ALL_EXTERNAL).slice(1)];
+}
+
+/**
+ * One step that breaks the data rule: every member leaves its VM for an empty claim at once
  * (`--from mode=external --to mode=inCluster`).
  */
 export function unsafeSwitch(): { from: StepConfig; to: StepConfig } {

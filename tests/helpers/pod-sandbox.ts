@@ -58,6 +58,12 @@ export function podConstraints(pod: Obj, container: Obj): PodConstraints {
     };
 }
 
+/** The groups a pod's processes hold: its group, its fsGroup and its supplemental groups, ascending. */
+export function podGroups(constraints: PodConstraints): number[] {
+    const fsGroup = constraints.fsGroup === undefined ? [] : [constraints.fsGroup];
+    return [...new Set([constraints.runAsGroup, ...fsGroup, ...constraints.supplementalGroups])].sort((a, b) => a - b);
+}
+
 /** The container's environment as the kubelet sets it: plain values and the downward API's pod name and namespace. */
 export function containerEnv(container: Obj, pod: { name: string; namespace: string }): Record<string, string> {
     const env: Record<string, string> = {};
@@ -167,18 +173,11 @@ export function sandboxCommand(
             throw new Error(`cannot mount at ${m.mountPath}: the sandbox creates mount points only at the top level`);
         }
     }
-    const groups = [
-        ...new Set([
-            constraints.runAsGroup,
-            ...(constraints.fsGroup === undefined ? [] : [constraints.fsGroup]),
-            ...constraints.supplementalGroups,
-        ]),
-    ];
     return [
         "setpriv",
         `--reuid=${constraints.runAsUser}`,
         `--regid=${constraints.runAsGroup}`,
-        `--groups=${groups.join(",")}`,
+        `--groups=${podGroups(constraints).join(",")}`,
         "--inh-caps=-all",
         "--bounding-set=-all",
         "--no-new-privs",
