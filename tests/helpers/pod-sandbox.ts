@@ -16,11 +16,8 @@ import * as path from "path";
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Obj = Record<string, any>;
 
-/** The Debian packages the sandbox needs, beyond util-linux (always installed). */
-export const SANDBOX_PACKAGES = ["bubblewrap"] as const;
-
 /** Where `bwrap` is, or undefined. */
-export function bwrapPath(): string | undefined {
+function bwrapPath(): string | undefined {
     return ["/usr/bin/bwrap", "/bin/bwrap"].find((p) => fs.existsSync(p));
 }
 
@@ -156,7 +153,7 @@ export function sandboxCommand(
     identity: PodIdentity,
 ): string[] {
     const bwrap = bwrapPath();
-    if (!bwrap) throw new Error(`bwrap not found; install ${SANDBOX_PACKAGES.join(" ")}`);
+    if (!bwrap) throw new Error("bwrap not found; install Debian's bubblewrap");
     const mountPaths = new Set(mounts.map((m) => m.mountPath));
     // The root is a fresh directory tree holding the host's top-level entries read-only, so a
     // mount path the host lacks (/data, /conf) can be created in it before it is made read-only.
@@ -259,4 +256,36 @@ export function sandboxedProcess(pid: number): ProcessState {
         noNewPrivs: field("NoNewPrivs") === "1",
         mounts,
     };
+}
+
+/** A pod of a rendered StatefulSet, ready to start: its sandboxed command and its environment. */
+export interface SandboxedPod {
+    readonly name: string;
+    readonly command: string[];
+    readonly env: Record<string, string>;
+}
+
+/**
+ * Pod `<statefulSet>-<ordinal>` of a rendered StatefulSet (one container, no init containers):
+ * its volumes prepared from `sources`, `/etc/hosts` bound from `hostsFile`, the rendered command
+ * under the rendered constraints, and the rendered environment with `imagePath` as the image's PATH.
+ */
+export function statefulSetPod(
+    statefulSet: Obj,
+    ordinal: number,
+    sources: VolumeSources,
+    hostsFile: string,
+    imagePath: string,
+): SandboxedPod {
+    const name = `${statefulSet.metadata.name}-${ordinal}`;
+    const pod: Obj = statefulSet.spec.template.spec;
+    if (pod.containers.length !== 1 || pod.initContainers) throw new Error("the sandbox runs pods of one container and no init containers");
+    const container: Obj = pod.containers[0];
+    const mounts = mountSources(statefulSet, name, container, sources);
+    const command = sandboxCommand(podConstraints(pod, container), container, mounts, {
+        hostname: name,
+        files: { "/etc/hosts": hostsFile },
+    });
+    const env = { ...containerEnv(container, { name, namespace: statefulSet.metadata.namespace }), PATH: imagePath };
+    return { name, command, env };
 }

@@ -24,10 +24,11 @@ import * as fs from "fs";
 import * as path from "path";
 import { RenderResult } from "../../sdk/tools/render/engine";
 import { TestNetwork } from "./netns";
-import { containerEnv, mountSources, podConstraints, sandboxCommand } from "./pod-sandbox";
+import { statefulSetPod } from "./pod-sandbox";
 import {
     ServerProcess,
     ZK_BIN,
+    ZOOKEEPER_IMAGE_PATH,
     fourLetterWordCommand,
     logTail,
     modeOf,
@@ -99,8 +100,6 @@ export interface StepReport {
 }
 
 const QUORUM_TIMEOUT_MS = 120_000;
-/** An image's PATH: the stand-in for the zookeeper image is Debian's scripts. */
-const IMAGE_PATH = `${ZK_BIN}:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin`;
 
 export class EnsembleRun {
     private readonly running = new Map<number, Running>();
@@ -214,38 +213,22 @@ export class EnsembleRun {
 
     private startPod(layout: Layout, ordinal: number): ServerProcess {
         const sts = layout.statefulSet!;
-        const podName = `${sts.metadata.name}-${ordinal}`;
-        const pod = sts.spec.template.spec;
-        if (pod.containers.length !== 1 || pod.initContainers)
-            throw new Error("the harness runs pods of one container and no init containers");
-        const container = pod.containers[0];
-        const podDir = path.join(this.dir, "pods", `${podName}-${++this.starts}`);
-        const configMaps = new Map(objects(layout.rendering, "ConfigMap").map((c) => [c.metadata.name, c.data as Record<string, string>]));
-        const mounts = mountSources(sts, podName, container, {
-            claim: (name) => path.join(this.dir, "claims", name),
-            scratch: (name) => path.join(podDir, name),
-            configMap: (name) => configMaps.get(name) ?? {},
-        });
+        const podDir = path.join(this.dir, "pods", `${sts.metadata.name}-${ordinal}-${++this.starts}`);
         fs.mkdirSync(podDir, { recursive: true });
         const hostsFile = path.join(podDir, "hosts");
         fs.writeFileSync(hostsFile, this.podHosts(layout, ordinal));
         this.podHostsFiles.set(ordinal, hostsFile);
-        const command = sandboxCommand(podConstraints(pod, container), container, mounts, {
-            hostname: podName,
-            files: { "/etc/hosts": hostsFile },
-        });
-        const env = {
-            ...containerEnv(container, { name: podName, namespace: sts.metadata.namespace }),
-            PATH: IMAGE_PATH,
-            // The cluster's DNS answers the moved names at once; the JVM must not keep old ones.
-            SERVER_JVMFLAGS: "-Dsun.net.inetaddr.ttl=0 -Dsun.net.inetaddr.negative.ttl=0",
+        const configMaps = new Map(objects(layout.rendering, "ConfigMap").map((c) => [c.metadata.name, c.data as Record<string, string>]));
+        const sources = {
+            claim: (name: string) => path.join(this.dir, "claims", name),
+            scratch: (name: string) => path.join(podDir, name),
+            configMap: (name: string) => configMaps.get(name) ?? {},
         };
-        return startProcess(
-            `pod ${podName}`,
-            this.net.exec(this.namespaceOf(ordinal, { pod: true }), command),
-            env,
-            path.join(podDir, "server.log"),
-        );
+        const pod = statefulSetPod(sts, ordinal, sources, hostsFile, ZOOKEEPER_IMAGE_PATH);
+        // The cluster's DNS answers the moved names at once; the JVM must not keep old ones.
+        const env = { ...pod.env, SERVER_JVMFLAGS: "-Dsun.net.inetaddr.ttl=0 -Dsun.net.inetaddr.negative.ttl=0" };
+        const command = this.net.exec(this.namespaceOf(ordinal, { pod: true }), pod.command);
+        return startProcess(`pod ${pod.name}`, command, env, path.join(podDir, "server.log"));
     }
 
     private start(layout: Layout, ordinal: number): void {

@@ -10,8 +10,10 @@ import * as path from "path";
 /** Where Debian's package puts ZooKeeper's scripts. */
 export const ZK_BIN = "/usr/share/zookeeper/bin";
 const ZK_JAR = "/usr/share/java/zookeeper.jar";
-/** The Debian packages the real-server tests need; `.ci/run` installs them before `npm test`. */
-export const ZOOKEEPER_PACKAGES = ["zookeeper", "default-jre-headless", "iproute2"] as const;
+/** The PATH of a pod's container: Debian's ZooKeeper scripts stand in for the zookeeper image's. */
+export const ZOOKEEPER_IMAGE_PATH = `${ZK_BIN}:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin`;
+/** The Debian packages the real-server tests need (bubblewrap runs the pods); `.ci/run` installs them before `npm test`. */
+export const ZOOKEEPER_PACKAGES = ["zookeeper", "default-jre-headless", "iproute2", "bubblewrap"] as const;
 
 function which(command: string): boolean {
     return (process.env.PATH ?? "")
@@ -29,7 +31,7 @@ function which(command: string): boolean {
 
 /**
  * Why the real-server tests cannot run here, in one line that says how to install what is
- * missing; undefined when ZooKeeper, Java and `ip` are all installed. Tests never install
+ * missing; undefined when ZooKeeper, Java, `ip` and `bwrap` are all installed. Tests never install
  * packages themselves.
  */
 export function zooKeeperMissing(): string | undefined {
@@ -37,6 +39,7 @@ export function zooKeeperMissing(): string | undefined {
     if (!fs.existsSync(path.join(ZK_BIN, "zkServer.sh")) || !fs.existsSync(ZK_JAR)) missing.push("zookeeper");
     if (!which("java")) missing.push("default-jre-headless");
     if (!which("ip")) missing.push("iproute2");
+    if (!which("bwrap")) missing.push("bubblewrap");
     if (missing.length === 0) return undefined;
     return `${missing.join(", ")} not installed; install with \`apt-get update && apt-get install -y --no-install-recommends ${ZOOKEEPER_PACKAGES.join(" ")}\` (.ci/run does)`;
 }
