@@ -93,6 +93,8 @@ interface Running {
 /** What a step did and how long the ensemble took to serve again. */
 export interface StepReport {
     readonly stopped: string[];
+    /** The member that led the quorum before the step, if one did. */
+    readonly leaderBefore?: string;
     readonly started: string[];
     readonly restarted: string[];
     /** From the first server stopped or started to every member serving in one quorum. */
@@ -284,6 +286,7 @@ export class EnsembleRun {
     /** Applies the next rendering; resolves once every member serves in one quorum again. */
     async apply(next: Layout): Promise<StepReport> {
         const began = Date.now();
+        const leader = this.layout ? [...this.running.keys()].find((o) => modeOf(this.srvr(o)) === "leader") : undefined;
         const leaving = [...this.running.keys()].filter((o) => this.moved(o, next)).sort((a, b) => b - a);
         for (const o of leaving) await this.stop(o);
         this.layout = next;
@@ -308,6 +311,7 @@ export class EnsembleRun {
         }
         await this.quorum();
         return {
+            leaderBefore: leader === undefined ? undefined : `zk-${leader}`,
             stopped: leaving.map((o) => `zk-${o}`),
             started: arriving.map((o) => `zk-${o} ${this.isPod(o) ? "as a pod" : `on VM ${this.address(o)}`}`),
             restarted,

@@ -165,6 +165,8 @@ describe("a ZooKeeper ensemble moving between VMs and pods on real servers, unde
         for (let i = 1; i < steps.length; i++) {
             const [ackedBefore, failedBefore] = [writer.acked.length, writer.failed];
             const report = await run.apply(layouts[i]);
+            // What the path promises, read from what the step did: never two members on the move at once.
+            assert.ok(report.stopped.length <= 1, `step ${i} stopped ${report.stopped.join(", ")}`);
             await moreWrites(writer, run, writer.acked.length, WRITES_BETWEEN_STEPS);
             reports.push({
                 step: describeStep(steps[i]),
@@ -183,7 +185,7 @@ describe("a ZooKeeper ensemble moving between VMs and pods on real servers, unde
         const acked = writer.acked;
         const lines = reports.map(
             (r, i) =>
-                `        ${i}. ${r.step}: ${[...r.report.stopped.map((s) => `stopped ${s}`), ...r.report.started.map((s) => `started ${s}`)].join(", ")}; quorum after ${(r.report.quorumMs / 1000).toFixed(1)} s; ${r.acked} writes acknowledged, ${r.failed} unknown during the step`,
+                `        ${i}. ${r.step}: ${[...r.report.stopped.map((s) => `stopped ${s}${s === r.report.leaderBefore ? " (the leader)" : ""}`), ...r.report.started.map((s) => `started ${s}`)].join(", ")}; quorum after ${(r.report.quorumMs / 1000).toFixed(1)} s; ${r.acked} writes acknowledged, ${r.failed} unknown during the step`,
         );
         console.log(`      the path, step by step:\n${lines.join("\n")}`);
         for (const o of run.members()) {
