@@ -10,6 +10,17 @@ import * as fs from "fs";
 /** RFC 2544's benchmarking range: never routed, and only inside these namespaces anyway. */
 const SUBNET = "198.18.0";
 const PREFIX = "sezk";
+
+/** A network other than the default one: its own namespace names and member addresses. */
+export interface TestNetworkOptions {
+    /** Starts every namespace name (then the test's PID), so concurrent suites never share or remove each other's. */
+    readonly prefix: string;
+    /** The members' addresses, in order, each on the bridge with `prefixLength`. */
+    readonly addresses: readonly string[];
+    /** The bridge's own address, from which the clients connect. */
+    readonly lanAddress: string;
+    readonly prefixLength: number;
+}
 /** iproute2's `ip`, wherever the distribution puts it (a PATH may lack /usr/sbin); looked up after any installation. */
 function ipCommand(): string {
     return ["/usr/sbin/ip", "/sbin/ip", "/usr/bin/ip", "/bin/ip"].find((p) => fs.existsSync(p)) ?? "ip";
@@ -25,30 +36,43 @@ function mustIp(args: string[]): void {
 }
 
 export class TestNetwork {
-    /** The namespace clients run in; its bridge address is `${SUBNET}.1`. */
+    /** The namespace clients run in; it holds the bridge and its address. */
     readonly lan: string;
     /** One namespace per member, in order. */
     readonly members: string[];
 
-    private constructor(readonly size: number) {
-        this.lan = `${PREFIX}${process.pid}-lan`;
-        this.members = Array.from({ length: size }, (_, i) => `${PREFIX}${process.pid}-m${i}`);
+    private constructor(
+        readonly size: number,
+        private readonly options: TestNetworkOptions,
+    ) {
+        this.lan = `${options.prefix}${process.pid}-lan`;
+        this.members = Array.from({ length: size }, (_, i) => `${options.prefix}${process.pid}-m${i}`);
     }
 
     /** The address of member `i`. */
     address(i: number): string {
-        return `${SUBNET}.${10 + i}`;
+        return this.options.addresses[i];
     }
 
-    /** Creates the namespaces, the bridge and one veth pair per member. Throws a clear error where that is not possible. */
-    static create(size: number): TestNetwork {
-        removeAbandoned();
-        const net = new TestNetwork(size);
+    /**
+     * Creates the namespaces, the bridge and one veth pair per member. Throws a clear error where
+     * that is not possible. Without `options`, member `i` has 198.18.0.(10 + i)/24.
+     */
+    static create(size: number, options?: TestNetworkOptions): TestNetwork {
+        const settings = options ?? {
+            prefix: PREFIX,
+            addresses: Array.from({ length: size }, (_, i) => `${SUBNET}.${10 + i}`),
+            lanAddress: `${SUBNET}.1`,
+            prefixLength: 24,
+        };
+        removeAbandoned(settings.prefix);
+        const net = new TestNetwork(size, settings);
+        const cidr = (address: string) => `${address}/${settings.prefixLength}`;
         try {
             mustIp(["netns", "add", net.lan]);
             mustIp(["-n", net.lan, "link", "set", "lo", "up"]);
             mustIp(["-n", net.lan, "link", "add", "br0", "type", "bridge"]);
-            mustIp(["-n", net.lan, "addr", "add", `${SUBNET}.1/24`, "dev", "br0"]);
+            mustIp(["-n", net.lan, "addr", "add", cidr(settings.lanAddress), "dev", "br0"]);
             mustIp(["-n", net.lan, "link", "set", "br0", "up"]);
             net.members.forEach((ns, i) => {
                 mustIp(["netns", "add", ns]);
@@ -56,7 +80,7 @@ export class TestNetwork {
                 mustIp(["-n", net.lan, "link", "add", `v${i}`, "type", "veth", "peer", "name", "eth0", "netns", ns]);
                 mustIp(["-n", net.lan, "link", "set", `v${i}`, "master", "br0"]);
                 mustIp(["-n", net.lan, "link", "set", `v${i}`, "up"]);
-                mustIp(["-n", ns, "addr", "add", `${net.address(i)}/24`, "dev", "eth0"]);
+                mustIp(["-n", ns, "addr", "add", cidr(net.address(i)), "dev", "eth0"]);
                 mustIp(["-n", ns, "link", "set", "eth0", "up"]);
             });
         } catch (err) {
@@ -80,11 +104,11 @@ export class TestNetwork {
 }
 
 /** Namespaces left by a run that was killed before its `after` hook (their PID is gone). */
-function removeAbandoned(): void {
+function removeAbandoned(prefix: string): void {
     const list = ip(["netns", "list"]);
     if (list.status !== 0) return;
     for (const line of list.stdout.split("\n")) {
-        const match = new RegExp(`^(${PREFIX}(\\d+)-\\S+)`).exec(line);
+        const match = new RegExp(`^(${prefix}(\\d+)-\\S+)`).exec(line);
         if (match && !fs.existsSync(`/proc/${match[2]}`)) ip(["netns", "del", match[1]]);
     }
 }

@@ -10,8 +10,10 @@ import * as path from "path";
 /** Where Debian's package puts ZooKeeper's scripts. */
 export const ZK_BIN = "/usr/share/zookeeper/bin";
 const ZK_JAR = "/usr/share/java/zookeeper.jar";
-/** The Debian packages the real-server tests need; `.ci/run` installs them before `npm test`. */
-export const ZOOKEEPER_PACKAGES = ["zookeeper", "default-jre-headless", "iproute2"] as const;
+/** The PATH of a pod's container: Debian's ZooKeeper scripts stand in for the zookeeper image's. */
+export const ZOOKEEPER_IMAGE_PATH = `${ZK_BIN}:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin`;
+/** The Debian packages the real-server tests need (bubblewrap runs the pods); `.ci/run` installs them before `npm test`. */
+export const ZOOKEEPER_PACKAGES = ["zookeeper", "default-jre-headless", "iproute2", "bubblewrap"] as const;
 
 function which(command: string): boolean {
     return (process.env.PATH ?? "")
@@ -29,7 +31,7 @@ function which(command: string): boolean {
 
 /**
  * Why the real-server tests cannot run here, in one line that says how to install what is
- * missing; undefined when ZooKeeper, Java and `ip` are all installed. Tests never install
+ * missing; undefined when ZooKeeper, Java, `ip` and `bwrap` are all installed. Tests never install
  * packages themselves.
  */
 export function zooKeeperMissing(): string | undefined {
@@ -37,8 +39,26 @@ export function zooKeeperMissing(): string | undefined {
     if (!fs.existsSync(path.join(ZK_BIN, "zkServer.sh")) || !fs.existsSync(ZK_JAR)) missing.push("zookeeper");
     if (!which("java")) missing.push("default-jre-headless");
     if (!which("ip")) missing.push("iproute2");
+    if (!which("bwrap")) missing.push("bubblewrap");
     if (missing.length === 0) return undefined;
     return `${missing.join(", ")} not installed; install with \`apt-get update && apt-get install -y --no-install-recommends ${ZOOKEEPER_PACKAGES.join(" ")}\` (.ci/run does)`;
+}
+
+/** `server.N=host:…` lines of a zoo.cfg: host → N. */
+export function serverIds(zooCfg: string): Map<string, number> {
+    const ids = new Map<string, number>();
+    for (const match of zooCfg.matchAll(/^server\.(\d+)=([^:]+):2888:3888;2181$/gm)) ids.set(match[2], Number(match[1]));
+    return ids;
+}
+
+/**
+ * A zoo.cfg for a server outside a pod, as an operator runs the `zooCfg` output: the one
+ * machine-specific change is the data directories, which are volumes in a pod and a path on a host.
+ */
+export function withLocalPaths(zooCfg: string, memberDir: string): string {
+    return zooCfg
+        .replace(/^dataDir=.*$/m, `dataDir=${path.join(memberDir, "data")}`)
+        .replace(/^dataLogDir=.*$/m, `dataLogDir=${path.join(memberDir, "datalog")}`);
 }
 
 /** A server process, known by its PID. */

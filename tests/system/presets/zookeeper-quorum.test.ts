@@ -1,10 +1,11 @@
 /**
  * The generated configuration against real ZooKeeper servers (Debian's package): the root demo
  * program is rendered in each mode, three servers run it — in-cluster members through the
- * StatefulSet's own start command and the ConfigMap's zoo.cfg, external members the way an
- * operator would run the `zooCfg` output — each in its own network namespace, with the member
- * host names mapped to the test's addresses through a hosts file of the test's own
- * (`-Djdk.net.hosts.file`). A quorum must form, the probes must agree, and a client must write
+ * StatefulSet's own start command and environment, under the rendered pod's constraints, with the
+ * ConfigMap's files and their claim at the rendered mount paths (tests/helpers/pod-sandbox.ts),
+ * external members the way an operator would run the `zooCfg` output — each in its own network
+ * namespace, with the member host names mapped to the test's addresses through a hosts file of
+ * the test's own (the pods' /etc/hosts, `-Djdk.net.hosts.file` for the other JVMs). A quorum must form, the probes must agree, and a client must write
  * and read through the connection string the component outputs.
  */
 import { strict as assert } from "assert";
@@ -13,16 +14,20 @@ import * as os from "os";
 import * as path from "path";
 import { RenderResult, renderProgram } from "../../../sdk/tools/render/engine";
 import { TestNetwork } from "../../helpers/netns";
+import { statefulSetPod } from "../../helpers/pod-sandbox";
 import {
     ServerProcess,
     ZK_BIN,
+    ZOOKEEPER_IMAGE_PATH,
     fourLetterWordCommand,
     logTail,
     modeOf,
     run,
+    serverIds,
     startProcess,
     stopProcess,
     waitFor,
+    withLocalPaths,
     zooKeeperMissing,
 } from "../../helpers/zookeeper-servers";
 
@@ -52,20 +57,6 @@ function find(result: RenderResult, kind: string): Obj | undefined {
     return result.resources.find((r) => r.object.kind === kind)?.object as Obj | undefined;
 }
 
-/** `server.N=host:…` lines: host → N. */
-function serverIds(zooCfg: string): Map<string, number> {
-    const ids = new Map<string, number>();
-    for (const match of zooCfg.matchAll(/^server\.(\d+)=([^:]+):2888:3888;2181$/gm)) ids.set(match[2], Number(match[1]));
-    return ids;
-}
-
-/** The one machine-specific change: the data directories, which are volumes in a pod and a path on a host. */
-function withLocalPaths(zooCfg: string, memberDir: string): string {
-    return zooCfg
-        .replace(/^dataDir=.*$/m, `dataDir=${path.join(memberDir, "data")}`)
-        .replace(/^dataLogDir=.*$/m, `dataLogDir=${path.join(memberDir, "datalog")}`);
-}
-
 describe("ZooKeeperEnsemble against real ZooKeeper servers", function () {
     this.timeout(180_000);
     let net: TestNetwork | undefined;
@@ -79,6 +70,8 @@ describe("ZooKeeperEnsemble against real ZooKeeper servers", function () {
             this.skip();
         }
         dir = fs.mkdtempSync(path.join(os.tmpdir(), "zk-quorum-"));
+        // Readable by the pods' user, as the kubelet's volume directories are.
+        fs.chmodSync(dir, 0o755);
         net = TestNetwork.create(3);
     });
 
@@ -116,42 +109,35 @@ describe("ZooKeeperEnsemble against real ZooKeeper servers", function () {
             const modeDir = path.join(dir!, mode);
             fs.mkdirSync(modeDir);
             const hostsFile = path.join(modeDir, "hosts");
-            fs.writeFileSync(hostsFile, members.map((m) => `${m.address} ${m.host}\n`).join(""));
+            // Each member by its name and its pod's host name: the pods' JVMs look their own up.
+            const hostLines = members.map((m) => `${m.address} ${m.host} ${m.host.split(".")[0]}\n`);
+            fs.writeFileSync(hostsFile, `127.0.0.1 localhost\n${hostLines.join("")}`);
             const jvmFlags = `-Djdk.net.hosts.file=${hostsFile}`;
-            const pathEnv = `${ZK_BIN}:${process.env.PATH}`;
 
             const launch = (m: Member): ServerProcess => {
                 const memberDir = path.join(modeDir, `zk-${m.ordinal}`);
-                const conf = path.join(memberDir, "conf");
-                for (const d of [conf, path.join(memberDir, "data"), path.join(memberDir, "datalog")]) fs.mkdirSync(d, { recursive: true });
+                fs.mkdirSync(memberDir, { recursive: true });
                 const logFile = path.join(memberDir, "server.log");
                 if (m.inCluster) {
-                    // A pod: the ConfigMap's files in ZOOCFGDIR, the StatefulSet's command and environment.
-                    for (const [file, content] of Object.entries(configMap!.data as Record<string, string>)) {
-                        fs.writeFileSync(path.join(conf, file), file === "zoo.cfg" ? withLocalPaths(content, memberDir) : content);
-                    }
-                    const container = sts!.spec.template.spec.containers[0];
-                    const plainEnv = Object.fromEntries(
-                        (container.env as { name: string; value?: string }[])
-                            .filter((e) => e.value !== undefined)
-                            .map((e) => [e.name, e.value]),
-                    );
-                    const env = {
-                        ...plainEnv,
-                        PATH: pathEnv,
-                        POD_NAME: `zk-${m.ordinal}`,
-                        POD_NAMESPACE: "default",
-                        ZOOCFGDIR: conf,
-                        SERVER_JVMFLAGS: jvmFlags,
+                    // A pod: the StatefulSet's command and environment under its own constraints,
+                    // the ConfigMap's files and the claim at their mount paths, the hosts file as /etc/hosts.
+                    const sources = {
+                        claim: (name: string) => path.join(modeDir, "claims", name),
+                        scratch: (name: string) => path.join(memberDir, name),
+                        configMap: (name: string) => (name === configMap!.metadata.name ? configMap!.data : {}),
                     };
-                    return startProcess(`zk-${m.ordinal}`, n.exec(m.ns, container.command), env, logFile);
+                    const pod = statefulSetPod(sts!, m.ordinal, sources, hostsFile, ZOOKEEPER_IMAGE_PATH);
+                    return startProcess(`zk-${m.ordinal}`, n.exec(m.ns, pod.command), pod.env, logFile);
                 }
                 // An external server, set up as the docs tell its operator: the zooCfg output with
                 // local data paths, and myid = the N of its own server.N line.
+                const conf = path.join(memberDir, "conf");
+                for (const d of [conf, path.join(memberDir, "data"), path.join(memberDir, "datalog")]) fs.mkdirSync(d, { recursive: true });
                 fs.writeFileSync(path.join(conf, "zoo.cfg"), withLocalPaths(zooCfg, memberDir));
                 fs.writeFileSync(path.join(memberDir, "data", "myid"), `${ids.get(m.host)}\n`);
                 const command = n.exec(m.ns, [path.join(ZK_BIN, "zkServer.sh"), "start-foreground", path.join(conf, "zoo.cfg")]);
-                return startProcess(`zk-${m.ordinal}`, command, { PATH: pathEnv, SERVER_JVMFLAGS: jvmFlags }, logFile);
+                const env = { PATH: `${ZK_BIN}:${process.env.PATH}`, SERVER_JVMFLAGS: jvmFlags };
+                return startProcess(`zk-${m.ordinal}`, command, env, logFile);
             };
             const diagnose = () => servers.map((s) => `--- ${s.name} (pid ${s.pid}, exit ${s.exitCode()}):\n${logTail(s)}`).join("\n");
             const alive = () => {
@@ -190,7 +176,7 @@ describe("ZooKeeperEnsemble against real ZooKeeper servers", function () {
             assert.deepEqual([...modes].sort(), ["follower", "follower", "leader"]);
 
             for (const m of members.filter((x) => x.inCluster)) {
-                const myid = fs.readFileSync(path.join(modeDir, `zk-${m.ordinal}`, "data", "myid"), "utf8");
+                const myid = fs.readFileSync(path.join(modeDir, "claims", `data-zk-${m.ordinal}`, "myid"), "utf8");
                 assert.equal(myid, `${ids.get(m.host)}\n`, `the start script wrote ${m.host}'s id from its pod name`);
                 assert.equal(probe(m, "readinessProbe").status, 0, `${m.host} is ready in the quorum`);
                 assert.equal(probe(m, "livenessProbe").status, 0, `${m.host} is alive`);
