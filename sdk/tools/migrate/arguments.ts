@@ -64,7 +64,7 @@ function viewOf(side: "from" | "to", args: PlacementArgs): EnsembleView {
             `membership ${show(membership)} is not one of "majority", "replicated", "independent"`,
         ]);
     }
-    return { id: side, name: "member", membership, ...layout };
+    return { id: "the ensemble", name: "member", membership, ...layout };
 }
 
 /** The mode of a layout. */

@@ -58,16 +58,23 @@ function sideConfig(project: PulumiProject, side: MigrationSide): ConfigStep {
     return { ...explicit, ...Object.fromEntries(STEP_KEYS.filter((k) => all[k] !== undefined).map((k) => [k, all[k]])) };
 }
 
-/** `externalAddresses` for a layout: by place, so the address at place N is the member of ordinal N. */
-function externalAddresses(layout: EnsembleLayout): string {
+/**
+ * `externalAddresses` for a layout: by place, so the address at place N is the member of ordinal N.
+ * @internal
+ */
+export function externalAddresses(layout: EnsembleLayout): string {
     const external = layout.members.filter((m) => m.address !== undefined);
     const places: string[] = Array.from({ length: Math.max(...external.map((m) => m.ordinal)) + 1 }, () => "");
     for (const m of external) places[m.ordinal] = m.address!;
     return places.join(",");
 }
 
-/** The config of a step between two others: `previous` with the placement keys of `layout`. */
-function stepConfig(base: ConfigStep, previous: ConfigStep, layout: EnsembleLayout): ConfigStep {
+/**
+ * The config of a step between two others: `base` with the placement keys of `layout`; keys the
+ * layout does not decide (the range while no pod runs) keep their `previous` value.
+ * @internal
+ */
+export function stepConfig(base: ConfigStep, previous: ConfigStep, layout: EnsembleLayout): ConfigStep {
     const pods = inClusterOrdinals(layout);
     const hasExternal = layout.members.length > pods.length;
     const traffic = trafficFor(layout, previous.clientTraffic as ClientTraffic | undefined);
@@ -170,8 +177,11 @@ async function checkSteps(dir: string, steps: readonly ConfigStep[], layouts: re
     }
 }
 
-/** A config value as YAML: integers bare, other strings as YAML writes them. */
-function yamlValue(value: string): string {
+/**
+ * A config value as YAML: integers bare, other strings as YAML writes them.
+ * @internal
+ */
+export function yamlValue(value: string): string {
     return /^(0|[1-9][0-9]*)$/.test(value) ? value : stringify(value).trim();
 }
 

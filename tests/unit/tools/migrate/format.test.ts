@@ -9,7 +9,16 @@ const object = (action: ObjectPlan["action"], id: string, extra: Partial<ObjectP
     replacedBecause: [],
     ...extra,
 });
-const EMPTY: MigrationPlan = { objects: [], claimRisks: [], claimMounts: [], claimsKept: [], hazards: [], changedOutputs: [], stepRules: [], safe: true };
+const EMPTY: MigrationPlan = {
+    objects: [],
+    claimRisks: [],
+    claimMounts: [],
+    claimsKept: [],
+    hazards: [],
+    changedOutputs: [],
+    stepRules: [],
+    safe: true,
+};
 
 describe("verdict", () => {
     it("counts each action and says safe when nothing is at risk", () => {
