@@ -158,11 +158,10 @@ async function plan(argv: readonly string[], io: Io): Promise<number> {
     if (stack !== undefined && steps === undefined) throw new UsageError("--steps-stack names the files --steps writes; give --steps too");
     if (steps !== undefined) {
         const found = await planConfigPath(dir, side("from"), side("to"));
-        const files = writeConfigSteps(dir, steps, stack ?? DEFAULT_STEPS_STACK, found);
-        io.stdout(
-            `Safe path for ${found.name}: ${found.steps.length - 1} ${found.steps.length === 2 ? "step" : "steps"}, each planned safe\n`,
-        );
-        files.forEach((file, i) => io.stdout(`  ${file}${i === 0 ? "  (where it starts)" : `  ${found.changes[i - 1]}`}\n`));
+        const files = writeConfigSteps(dir, steps, stack ?? DEFAULT_STEPS_STACK, found).map((f) => path.basename(f));
+        const count = `${found.steps.length - 1} ${found.steps.length === 2 ? "step" : "steps"}`;
+        io.stdout(`Safe path for ${found.name} in ${count}, each planned safe: ${files[0]} to ${files[files.length - 1]} in ${steps}\n`);
+        found.steps.forEach((_, i) => io.stdout(`  step ${i}: ${i === 0 ? "where it starts" : found.changes[i - 1]}\n`));
         return 0;
     }
     const migration = await planMigration(dir, { from: side("from"), to: side("to") });
