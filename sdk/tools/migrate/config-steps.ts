@@ -203,7 +203,10 @@ export function writeConfigSteps(dir: string, outDir: string, stack: string, con
         const file = path.join(outDir, `Pulumi.${stack}-step${i}.yaml`);
         const what = i === 0 ? "where the ensemble starts" : changes[i - 1];
         const lines = [`# Step ${i} of ${steps.length - 1}: ${what}.`, "config:"];
-        const keys = [...STEP_KEYS.filter((k) => k in step), ...Object.keys(step).filter((k) => !(STEP_KEYS as readonly string[]).includes(k))];
+        const keys = [
+            ...STEP_KEYS.filter((k) => k in step),
+            ...Object.keys(step).filter((k) => !(STEP_KEYS as readonly string[]).includes(k)),
+        ];
         for (const [key, value] of keys.map((k) => [k, step[k]])) lines.push(`    ${qualifyKey(project.name, key)}: ${yamlValue(value)}`);
         fs.writeFileSync(file, `${lines.join("\n")}\n`);
         return file;
