@@ -93,7 +93,9 @@ describe("docs/migration.md", () => {
 
     it("quotes the step rules the planner reports for the root program, which exits 3", async () => {
         const blocks = codeBlocks(fs.readFileSync(GUIDE, "utf8"));
-        const at = blocks.findIndex((b) => b.lang === "sh" && b.text === "npx stateful-ensemble plan . --from mode=external --to mode=inCluster\n");
+        const at = blocks.findIndex(
+            (b) => b.lang === "sh" && b.text === "npx stateful-ensemble plan . --from mode=external --to mode=inCluster\n",
+        );
         assert.ok(at >= 0, "the guide shows the command");
         let stdout = "";
         const code = await main(shellWords(blocks[at].text).slice(2), { stdout: (t) => (stdout += t), stderr: () => {} });
