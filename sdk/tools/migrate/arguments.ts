@@ -81,8 +81,11 @@ export function trafficFor(layout: EnsembleLayout, previous: ClientTraffic | und
     return previous === refused ? ClientTraffic.All : previous;
 }
 
-/** `args` with the placement of `layout`; blocks the layout does not use stay as they are, for the next switch. */
-function argsFor<T extends PlacementArgs>(args: T, other: T, layout: EnsembleLayout): T {
+/**
+ * `args` with the placement of `layout`; blocks the layout does not use stay as they are, for the
+ * next switch, and client traffic stays as the step before set it where the mode accepts it.
+ */
+function argsFor<T extends PlacementArgs>(args: T, other: T, previous: T, layout: EnsembleLayout): T {
     const pods = inClusterOrdinals(layout);
     const external = layout.members.filter((m) => m.address !== undefined);
     const inCluster = args.inCluster ?? other.inCluster;
@@ -90,7 +93,7 @@ function argsFor<T extends PlacementArgs>(args: T, other: T, layout: EnsembleLay
     return {
         ...args,
         mode: modeOf(layout),
-        clientTraffic: trafficFor(layout, args.clientTraffic),
+        clientTraffic: trafficFor(layout, previous.clientTraffic),
         inCluster: pods.length > 0 ? { ...inCluster, replicas: pods.length, startOrdinal: pods[0] } : args.inCluster,
         external:
             external.length > 0
@@ -108,5 +111,7 @@ function argsFor<T extends PlacementArgs>(args: T, other: T, layout: EnsembleLay
  */
 export function planSafePath<T extends PlacementArgs>(from: T, to: T): T[] {
     const path = safeLayoutPath(viewOf("from", from), viewOf("to", to));
-    return path.map((layout, i) => (i === 0 ? from : i === path.length - 1 ? to : argsFor(from, to, layout)));
+    const steps: T[] = [from];
+    for (const layout of path.slice(1, -1)) steps.push(argsFor(from, to, steps[steps.length - 1], layout));
+    return path.length > 1 ? [...steps, to] : steps;
 }

@@ -42,6 +42,47 @@ describe("verdict", () => {
     });
 });
 
+describe("the step rules in a plan", () => {
+    const plan: MigrationPlan = {
+        ...EMPTY,
+        stepRules: [
+            {
+                ensemble: "default/zk",
+                membership: "majority",
+                violations: [
+                    { rule: "voters", members: ["zk-3 (in the cluster)", "zk-4 (in the cluster)"], reason: "two at once" },
+                    { rule: "clients", members: [], reason: "no member" },
+                ],
+                next: "add zk-3 in the cluster",
+                steps: 2,
+            },
+        ],
+        safe: false,
+    };
+
+    it("counts every broken rule in the verdict", () => {
+        assert.equal(
+            verdict(plan),
+            "Verdict: UNSAFE: 0 to create, 0 to update, 0 to delete, 0 to replace, no claim at risk, 2 step rules broken. Do not apply as it is.",
+        );
+    });
+
+    it("lists each rule with its members and reason, then the next safe step and the path's length", () => {
+        const report = formatPlan(plan, "Plan");
+        assert.ok(
+            report.includes(
+                [
+                    "Step rules broken for default/zk (membership majority):",
+                    "  voters: zk-3 (in the cluster), zk-4 (in the cluster): two at once",
+                    "  clients: no member",
+                    "  Next safe step: add zk-3 in the cluster (the shortest safe path takes 2 steps; plan --steps <dir> writes them)",
+                ].join("\n"),
+            ),
+            report,
+        );
+    });
+});
+
 describe("formatPlan", () => {
     it("prints an object per line with its changes, marking the change that forces a replacement", () => {
         const plan: MigrationPlan = {
