@@ -51,8 +51,8 @@ function withMember(layout: EnsembleLayout, ordinal: number, place: MemberPlace 
 /** The layouts one step from `s`: each member added, removed or moved, `to` itself, and every client traffic. */
 function candidates(s: EnsembleLayout, to: EnsembleLayout, membership: Membership): MemberPlace[][] {
     const ordinals = [...new Set([...to.members, ...s.members].map((m) => m.ordinal))];
-    // One spare ordinal after all others, in the cluster only: a temporary voter lets a
-    // two-member ensemble move (1 of 2 keeping its data is no majority; 2 of 3 is).
+    // One spare ordinal after all others, in the cluster only: a temporary member can keep a
+    // majority with the data while another moves (1 of 2 is no majority; 2 of 3 is).
     const spare = Math.max(...ordinals) + 1;
     const lists: MemberPlace[][] = [to.members.slice()];
     for (const o of [...ordinals, spare]) {
@@ -69,10 +69,8 @@ function candidates(s: EnsembleLayout, to: EnsembleLayout, membership: Membershi
     if (membership !== Membership.Majority) {
         // Members that are added or removed move no data: under the other memberships they may go together.
         const c = memberChanges(s, to);
-        let all = s.members.slice();
-        for (const m of c.added) all = withMember({ members: all, clientTraffic: s.clientTraffic }, m.ordinal, m);
-        for (const m of c.removed) all = withMember({ members: all, clientTraffic: s.clientTraffic }, m.ordinal, undefined);
-        lists.push(all);
+        const gone = new Set(c.removed.map((m) => m.ordinal));
+        lists.push([...s.members.filter((m) => !gone.has(m.ordinal)), ...c.added]);
     }
     lists.push(s.members.slice());
     return lists;

@@ -86,6 +86,13 @@ describe("safeLayoutPath", () => {
         assert.equal(safeLayoutPath(from, from).length, 1);
     });
 
+    it("adds every new replicated member in one step but moves them one at a time", () => {
+        const grow = safeLayoutPath(view(range(3, pod), "all", "replicated"), view(range(5, pod), "all", "replicated"));
+        assert.equal(grow.length, 2);
+        const move = safeLayoutPath(view(range(3, vm), "all", "replicated"), view(range(3, pod), "all", "replicated"));
+        assert.equal(move.length, 4);
+    });
+
     it("jumps in one step for independent members", () => {
         const from = view([...range(3, vm), pod(3)], "external", "independent");
         const to = view(range(3, pod, 3), "all", "independent");
