@@ -16,7 +16,7 @@ export { diffRenders, Action as PlanAction } from "./tools/migrate/diff";
 export type { MigrationPlan, ObjectPlan } from "./tools/migrate/diff";
 export { formatPlan } from "./tools/migrate/format";
 export { planSafePath } from "./tools/migrate/arguments";
-export type { PlacementArgs } from "./tools/migrate/arguments";
+export type { PlacementArgs, PlacementInClusterArgs, PlacementExternalArgs, PlacementMemberArgs } from "./tools/migrate/arguments";
 export { planConfigSteps } from "./tools/migrate/config-steps";
 export type { ConfigStep } from "./tools/migrate/config-steps";
 export { SafePathError, MAX_PATH_MEMBERS } from "./tools/migrate/path";

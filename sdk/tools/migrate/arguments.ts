@@ -14,11 +14,50 @@ import { safeLayoutPath } from "./path";
  * (`ZooKeeperEnsemble` has no `membership`: its servers are `majority` voters).
  */
 export interface PlacementArgs {
+    /** Where the members live. */
     readonly mode: EnsembleMode;
+    /**
+     * Which members back the client Service in hybrid mode.
+     * @default "all"
+     */
     readonly clientTraffic?: ClientTraffic;
+    /**
+     * How the members agree: whose step rules the path keeps.
+     * @default "majority"
+     */
     readonly membership?: Membership;
-    readonly inCluster?: { readonly replicas: number; readonly startOrdinal?: number };
-    readonly external?: { readonly members: readonly { readonly address: string; readonly ordinal?: number }[] };
+    /** The in-cluster members: required unless the mode is `external`. */
+    readonly inCluster?: PlacementInClusterArgs;
+    /** The external members: required unless the mode is `inCluster`. */
+    readonly external?: PlacementExternalArgs;
+}
+
+/** The in-cluster range a safe path reads and writes. */
+export interface PlacementInClusterArgs {
+    /** How many members run in the cluster; at least 1. */
+    readonly replicas: number;
+    /**
+     * The ordinal of the first pod.
+     * @default 0
+     */
+    readonly startOrdinal?: number;
+}
+
+/** The external members a safe path reads and writes. */
+export interface PlacementExternalArgs {
+    /** The servers outside the cluster. */
+    readonly members: readonly PlacementMemberArgs[];
+}
+
+/** One server outside the cluster. */
+export interface PlacementMemberArgs {
+    /** The server's IP address. */
+    readonly address: string;
+    /**
+     * The member's ordinal.
+     * @default - its position in `members`
+     */
+    readonly ordinal?: number;
 }
 
 /** The layout the arguments place, or the problems with the fields it is read from. */

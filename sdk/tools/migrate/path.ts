@@ -161,6 +161,7 @@ export interface EnsembleStepCheck {
     readonly ensemble: string;
     /** The membership whose rules apply: the stricter of both sides'. */
     readonly membership: Membership;
+    /** Every rule the switch breaks. */
     readonly violations: readonly StepViolation[];
     /** The first step of the shortest safe path, in words, or why there is none. */
     readonly next: string;

@@ -24,9 +24,11 @@ export type StepRule = (typeof StepRule)[keyof typeof StepRule];
 
 /** A rule a step breaks: which, for which members, and why. */
 export interface StepViolation {
+    /** The rule broken. */
     readonly rule: StepRule;
     /** The members concerned, e.g. `zk-3 (in the cluster)`. */
     readonly members: readonly string[];
+    /** Why the step breaks it, and what to do instead. */
     readonly reason: string;
 }
 
