@@ -63,7 +63,10 @@ describe("docs/migration.md", () => {
         });
     }
 
-    describe("the safe paths it generates", () => {
+    describe("the safe paths it generates", function () {
+        // A path is planned by rendering every step of it in this process: several renders, each a
+        // second or more on a loaded machine.
+        this.timeout(90_000);
         const generated = planSteps(fs.readFileSync(GUIDE, "utf8"), DIR, true);
 
         it("shows VMs → cluster and cluster → VMs for three and five members, and the grow path", () => {

@@ -58,7 +58,10 @@ function assertSafe(plan: MigrationPlan, what: string): void {
 /** Even server counts (four and five members around a move) warn; expected on the grow path. */
 const EVEN_SERVERS = /^warning: \[runtime\] ZooKeeperEnsemble "zk": the ensemble has [46] servers; /;
 
-describe("examples/zookeeper-migration", () => {
+describe("examples/zookeeper-migration", function () {
+    // A path is planned by rendering every step of it in this process: several renders, each a
+    // second or more on a loaded machine.
+    this.timeout(90_000);
     it("holds only the step files of its paths", () => {
         const stacks = fs.readdirSync(DIR).filter((f) => /^Pulumi\..+\.yaml$/.test(f) && f !== "Pulumi.yaml");
         assert.deepEqual(

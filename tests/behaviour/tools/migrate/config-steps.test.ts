@@ -16,7 +16,10 @@ import { expectWarning } from "../../../helpers/warnings";
 const EXAMPLE = path.resolve(__dirname, "../../../../examples/zookeeper-migration");
 const ROOT = path.resolve(__dirname, "../../../..");
 
-describe("planConfigSteps", () => {
+describe("planConfigSteps", function () {
+    // A path is planned by rendering every step of it in this process: several renders, each a
+    // second or more on a loaded machine.
+    this.timeout(90_000);
     it("moves the example's VMs into the cluster one member per step, in the documented keys", async () => {
         const steps = await planConfigSteps(EXAMPLE, { config: ["mode=external"] }, { config: ["mode=inCluster", "externalAddresses="] });
         assert.deepEqual(
@@ -45,7 +48,10 @@ describe("planConfigSteps", () => {
     });
 });
 
-describe("writeConfigSteps", () => {
+describe("writeConfigSteps", function () {
+    // A path is planned by rendering every step of it in this process: several renders, each a
+    // second or more on a loaded machine.
+    this.timeout(90_000);
     it("writes one stack file per step with what it does, and removes steps a longer path left behind", async () => {
         expectWarning(/the ensemble has 4 servers/);
         const out = fs.mkdtempSync(path.join(os.tmpdir(), "steps-"));
