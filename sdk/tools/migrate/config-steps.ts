@@ -11,7 +11,7 @@ import { RenderResult, renderProgram } from "../render/engine";
 import { ProjectError, PulumiProject, qualifyKey, readProject, resolveConfig } from "../render/project";
 import { diffRenders } from "./diff";
 import { EnsembleLayout, EnsembleView, inClusterOrdinals, renderedEnsembles } from "./members";
-import { MigrationSide, describeSide } from "./program";
+import { MigrationSide, describeSide, sideRefused } from "./program";
 import { SafePathError, describeLayout, describeStep, externalFirst, safeLayoutPath } from "./path";
 import { modeOf, trafficFor } from "./arguments";
 import { ClientTraffic } from "../../api/args";
@@ -127,9 +127,13 @@ export async function planConfigPath(dir: string, from: MigrationSide, to: Migra
         );
     }
     const sides: Side[] = [];
-    for (const side of [from, to]) {
+    for (const [label, side] of [
+        ["from", from],
+        ["to", to],
+    ] as const) {
         const config = sideConfig(project, side);
-        sides.push({ config, view: onlyEnsemble(await renderConfig(dir, config), describeSide(side)) });
+        const render = await renderConfig(dir, config).catch((err: unknown) => Promise.reject(sideRefused(label, side, err)));
+        sides.push({ config, view: onlyEnsemble(render, describeSide(side)) });
     }
     const [start, goal] = sides;
     const address = [...start.view.members, ...goal.view.members].find((m) => m.address !== undefined)?.address;

@@ -247,6 +247,17 @@ describe("stateful-ensemble plan", () => {
             );
         });
 
+        it("names the side whose configuration --steps cannot render, exit code 1", async () => {
+            const out = fs.mkdtempSync(path.join(os.tmpdir(), "plan-steps-"));
+            const { code, stderr } = await run("plan", ".", "--to", "mode=hybrid,startOrdinal=0", "--steps", out);
+            assert.equal(code, 1);
+            assert.match(
+                stderr,
+                /^error: the to configuration \(mode=hybrid \+ startOrdinal=0\) is refused: ZooKeeperEnsemble "zk": external\.members place ordinals 0, 1, 2/,
+            );
+            assert.deepEqual(fs.readdirSync(out), []);
+        });
+
         it("refuses --steps-stack without --steps, exit code 2", async () => {
             const { code, stderr } = await run("plan", ".", "--steps-stack", "in");
             assert.equal(code, 2);
