@@ -15,6 +15,14 @@ export type { MigrationOptions, MigrationSide, ProgramMigration } from "./tools/
 export { diffRenders, Action as PlanAction } from "./tools/migrate/diff";
 export type { MigrationPlan, ObjectPlan } from "./tools/migrate/diff";
 export { formatPlan } from "./tools/migrate/format";
+export { planSafePath } from "./tools/migrate/arguments";
+export type { PlacementArgs, PlacementInClusterArgs, PlacementExternalArgs, PlacementMemberArgs } from "./tools/migrate/arguments";
+export { planConfigSteps } from "./tools/migrate/config-steps";
+export type { ConfigStep } from "./tools/migrate/config-steps";
+export { SafePathError, MAX_PATH_MEMBERS } from "./tools/migrate/path";
+export type { EnsembleStepCheck } from "./tools/migrate/path";
+export { StepRule } from "./tools/migrate/steps";
+export type { StepViolation } from "./tools/migrate/steps";
 export { renderProgram } from "./tools/render/engine";
 export type { RenderOptions, RenderResult, RenderedResource, KubernetesObject } from "./tools/render/engine";
 export { ZooKeeperEnsemble } from "./presets/zookeeper";

@@ -1,5 +1,6 @@
-// A ZooKeeper ensemble whose servers move from VMs into the cluster, one stack config per step
-// (Pulumi.step<N>-*.yaml). Clients use zk.<namespace>.svc throughout; peers use the member names.
+// A ZooKeeper ensemble whose servers move between VMs and the cluster, one stack config per step
+// (Pulumi.<path>-step<N>.yaml, written by `stateful-ensemble plan --steps`). Clients use
+// zk.<namespace>.svc throughout; peers use the member names.
 import * as pulumi from "@pulumi/pulumi";
 import { ClientTraffic, EnsembleMode, ZooKeeperEnsemble } from "stateful-ensemble";
 

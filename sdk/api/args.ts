@@ -29,6 +29,24 @@ export const ClientTraffic = {
 /** Which members back the client Service in hybrid mode: `all`, `inCluster` or `external`. */
 export type ClientTraffic = (typeof ClientTraffic)[keyof typeof ClientTraffic];
 
+/**
+ * How the members agree, which decides what a safe step between two configurations is. The
+ * migration planner (`stateful-ensemble plan`, `planMigration`, `planSafePath`) checks its rules.
+ */
+export const Membership = {
+    /**
+     * Voters with majority quorums (ZooKeeper, etcd, KRaft controllers): a step adds or removes at
+     * most one member, and moves at most one onto empty storage while the others hold a majority.
+     */
+    Majority: "majority",
+    /** Members copy data from each other but do not vote: only the rule on moving members onto empty storage applies. */
+    Replicated: "replicated",
+    /** Members share nothing: no rule on members; the client Service must still have a member behind it. */
+    Independent: "independent",
+} as const;
+/** How the members agree: `majority`, `replicated` or `independent`. */
+export type Membership = (typeof Membership)[keyof typeof Membership];
+
 /** Transport protocol of a port. */
 export const PortProtocol = {
     /** TCP: what most servers speak. */
@@ -535,6 +553,13 @@ export interface StatefulEnsembleArgs extends EnsembleBaseArgs {
      * @default "all"
      */
     readonly clientTraffic?: ClientTraffic;
+    /**
+     * How the members agree. The migration planner reads it from the headless Service's
+     * `stateful-ensemble/membership` annotation and checks each step by its rules. `replicated`
+     * and `independent` relax them: choose one only for a service whose members do not vote.
+     * @default "majority"
+     */
+    readonly membership?: Membership;
     /**
      * The application's name, the `app.kubernetes.io/name` label (part of the pod selector:
      * never change it once the StatefulSet exists).

@@ -131,6 +131,13 @@ export function selectorLabels(appName: string, instance: string): Record<string
  */
 export const NO_PODS_LABEL = "stateful-ensemble/no-pods";
 
+/**
+ * The headless Service's annotation that says how the members agree (`majority`, `replicated`,
+ * `independent`): the migration planner reads renderings, not arguments, so the rendering
+ * carries it. A rendering without it is planned under the strictest rules, `majority`'s.
+ */
+export const MEMBERSHIP_ANNOTATION = "stateful-ensemble/membership";
+
 /** The selector of a Service that selects none of the ensemble's pods: see {@link NO_PODS_LABEL}. */
 export function noPodsSelector(appName: string, instance: string): Record<string, string> {
     return { ...selectorLabels(appName, instance), [NO_PODS_LABEL]: "true" };

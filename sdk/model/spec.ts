@@ -8,6 +8,7 @@ import {
     ClientTraffic,
     EnsembleMode,
     EnvVarArgs,
+    Membership,
     PodManagementPolicy,
     PortProtocol,
     PvcRetention,
@@ -149,6 +150,8 @@ export interface EnsembleSpec {
     readonly mode: EnsembleMode;
     /** Which members back the client Service in hybrid mode (default `all`). */
     readonly clientTraffic: ClientTraffic;
+    /** How the members agree (default `majority`): carried to the planner on the headless Service. */
+    readonly membership: Membership;
     /** The ports, in declaration order, with `targetPort` and `protocol` filled in. */
     readonly ports: PortSpec[];
     /** The `app.kubernetes.io/name` label. */

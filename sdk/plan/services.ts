@@ -3,7 +3,7 @@
  * ports and clusterIP setting are the same in every mode; only the selector changes.
  */
 import type * as k8s from "@pulumi/kubernetes/types/input";
-import { noPodsSelector, selectorLabels } from "../model/names";
+import { MEMBERSHIP_ANNOTATION, noPodsSelector, selectorLabels } from "../model/names";
 import { ObjectMeta, PlannedObject, objectMeta, planned, skipAwait } from "./objects";
 import { EnsembleSpec, PortSpec, clientPorts } from "../model/spec";
 
@@ -67,8 +67,9 @@ export function clientService(spec: EnsembleSpec): PlannedObject {
  * @see https://kubernetes.io/docs/concepts/services-networking/dual-stack/#services
  */
 export function headlessService(spec: EnsembleSpec): PlannedObject {
+    const meta = serviceMeta(spec, spec.names.headless);
     return planned("Service", spec.names.headless, {
-        metadata: serviceMeta(spec, spec.names.headless),
+        metadata: { ...meta, annotations: { ...meta.annotations, [MEMBERSHIP_ANNOTATION]: spec.membership } },
         spec: {
             clusterIP: "None",
             ipFamilyPolicy: "PreferDualStack",

@@ -4,7 +4,7 @@
  * fields here, then ports, inCluster, external, networkPolicy in their own modules), and the
  * checks that span blocks read the normalised blocks. Nothing here touches Pulumi's engine.
  */
-import { ClientTraffic, EnsembleMode, PvcRetention, StatefulEnsembleArgs } from "../api/args";
+import { ClientTraffic, EnsembleMode, Membership, PvcRetention, StatefulEnsembleArgs } from "../api/args";
 import { backingFor } from "../model/backing";
 import { MAX_NAME_LENGTH, ensembleNames } from "../model/names";
 import { EnsembleSpec } from "../model/spec";
@@ -62,6 +62,9 @@ export function normaliseEnsemble(problems: Problems, name: string, args: Statef
         checkTrafficAgainstMode(problems, mode, clientTraffic);
     }
 
+    const membership = a.membership ?? Membership.Majority;
+    checkEnum(problems, "membership", membership, Membership);
+
     const ports = normalisePorts(problems, a.ports);
 
     const appName = a.appName ?? name;
@@ -98,6 +101,7 @@ export function normaliseEnsemble(problems: Problems, name: string, args: Statef
         namespace,
         mode,
         clientTraffic,
+        membership,
         ports,
         appName,
         component,

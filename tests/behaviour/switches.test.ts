@@ -4,7 +4,7 @@
  * claims, and the migration planner finds nothing to replace, no claim at risk and no hazard.
  */
 import { strict as assert } from "assert";
-import { EnsembleArgsError, StatefulEnsembleArgs } from "../../sdk";
+import { EnsembleArgsError, StatefulEnsembleArgs, planSafePath } from "../../sdk";
 import { Action, diffRenders } from "../../sdk/tools/migrate/diff";
 import { KubernetesObject } from "../../sdk/tools/render/engine";
 import { assertValidObject } from "../helpers/schema";
@@ -140,7 +140,7 @@ describe("mode switches", () => {
                     assert.ok(!both || compared >= 3, `compared ${compared} members`);
                 });
 
-                it("plans nothing to replace, no claim at risk and no hazard", () => {
+                it("plans nothing to replace, no claim at risk and no hazard: only step rules can make it unsafe", () => {
                     const plan = diffRenders(rendered.get(label(from))!.resources, rendered.get(label(to))!.resources);
                     assert.deepEqual(
                         plan.objects.filter((p) => p.action === Action.Replace).map((p) => p.id),
@@ -148,7 +148,7 @@ describe("mode switches", () => {
                     );
                     assert.deepEqual(plan.claimRisks, []);
                     assert.deepEqual(plan.hazards, []);
-                    assert.equal(plan.safe, true);
+                    assert.equal(plan.safe, plan.stepRules.length === 0);
                 });
             });
         }
@@ -161,24 +161,23 @@ describe("mode switches", () => {
         assert.deepEqual(kept, [{ statefulSet: "apps/v1 StatefulSet default/zk", claims: ["data-zk-{3..5}"] }]);
     });
 
-    it("moves out of the cluster by growing onto VMs with the next ordinals, then shrinking, every step safe", async () => {
+    it("moves out of the cluster by growing onto VMs with the next ordinals, then shrinking, along the safe path", async () => {
         const vms = { members: [3, 4, 5].map((o) => ({ address: `10.0.1.${o}`, ordinal: o })) };
         const inCluster = { replicas: 3, image: "zookeeper:3.9.3", storage: { size: "10Gi" } };
-        const steps: StatefulEnsembleArgs[] = [
+        const steps = planSafePath<StatefulEnsembleArgs>(
             { mode: "inCluster", ports: PORTS, inCluster },
-            { mode: "hybrid", clientTraffic: "inCluster", ports: PORTS, inCluster, external: vms },
-            { mode: "hybrid", clientTraffic: "external", ports: PORTS, inCluster, external: vms },
             { mode: "external", ports: PORTS, inCluster, external: vms },
-        ];
+        );
+        assert.equal(steps.length, 7);
         const renders = [];
         for (const step of steps) renders.push(await renderEnsemble(step));
         for (let i = 1; i < renders.length; i++) {
             const plan = diffRenders(renders[i - 1].resources, renders[i].resources);
             assert.equal(plan.safe, true, `step ${i}`);
         }
-        const last = diffRenders(renders[2].resources, renders[3].resources);
-        assert.deepEqual(last.claimsKept, [{ statefulSet: "apps/v1 StatefulSet default/zk", claims: ["data-zk-{0..2}"] }]);
-        const hosts = (objectOf(renders[3], "EndpointSlice", "zk-headless-ext-ipv4-0")!.endpoints as { hostname: string }[]).map(
+        const last = diffRenders(renders[5].resources, renders[6].resources);
+        assert.deepEqual(last.claimsKept, [{ statefulSet: "apps/v1 StatefulSet default/zk", claims: ["data-zk-2"] }]);
+        const hosts = (objectOf(renders[6], "EndpointSlice", "zk-headless-ext-ipv4-0")!.endpoints as { hostname: string }[]).map(
             (e) => e.hostname,
         );
         assert.deepEqual(hosts, ["zk-3", "zk-4", "zk-5"]);

@@ -1,7 +1,7 @@
 /**
- * examples/zookeeper-migration, step by step as docs/migration.md applies it to one stack:
- * VMs → grow into the cluster → move client traffic → retire the VMs, each step's
- * `Pulumi.<step>.yaml` in turn, each checked by harness/switches.ts.
+ * examples/zookeeper-migration, step by step as docs/migration.md applies it to one stack: the
+ * generated grow path, VMs → three members added in the cluster one at a time → the VMs removed
+ * one at a time, each step's `Pulumi.grow-step<N>.yaml` in turn, each checked by harness/switches.ts.
  */
 import * as path from "node:path";
 import { e2e } from "./harness/context";
@@ -9,7 +9,7 @@ import { Stack } from "./harness/stack";
 import { SwitchRun } from "./harness/switches";
 
 const EXAMPLE = path.resolve(__dirname, "..", "..", "examples", "zookeeper-migration");
-const STEPS = ["step0-vms", "step1-grow", "step2-traffic", "step3-retire"];
+const STEPS = [0, 1, 2, 3, 4, 5, 6].map((n) => `grow-step${n}`);
 
 describe("examples/zookeeper-migration through the real Pulumi CLI and provider", function () {
     let run: SwitchRun;

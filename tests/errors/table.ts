@@ -135,6 +135,12 @@ export const ERROR_CASES: readonly ErrorCase[] = [
     },
     {
         section: "Mode and client traffic",
+        changes: { membership: "quorum" },
+        problems: ['membership "quorum" is not one of "majority", "replicated", "independent"'],
+        why: "The migration planner checks each step by the rules of how the members agree; only the three memberships are defined.",
+    },
+    {
+        section: "Mode and client traffic",
         changes: { clientTraffic: "external" },
         problems: ['clientTraffic is "external" but inCluster mode has no external members to send it to'],
         why: "In inCluster mode no EndpointSlice of external members exists, so the client Service would have no endpoints.",

@@ -43,8 +43,11 @@ export interface PlanStep {
     readonly expected: string;
 }
 
-/** The shell blocks whose planner command targets `dir`; each must be followed by a text block. */
-export function planSteps(markdown: string, dir: string): PlanStep[] {
+/**
+ * The shell blocks whose planner command targets `dir`; each must be followed by a text block.
+ * With `writesPath`, only the commands that write a safe path (`--steps`); without it, only the others.
+ */
+export function planSteps(markdown: string, dir: string, writesPath = false): PlanStep[] {
     const blocks = codeBlocks(markdown);
     const steps: PlanStep[] = [];
     blocks.forEach((b, i) => {
@@ -54,7 +57,7 @@ export function planSteps(markdown: string, dir: string): PlanStep[] {
             .filter((l) => l.trim() !== "")
             .map(shellWords);
         const plan = commands.find((c) => c[0] === "npx" && c[1] === "stateful-ensemble" && c[2] === "plan" && c[3] === dir);
-        if (!plan) return;
+        if (!plan || plan.includes("--steps") !== writesPath) return;
         const next = blocks[i + 1];
         if (next?.lang !== "text") throw new Error(`line ${b.line}: the planner command is not followed by a text block`);
         steps.push({ line: b.line, commands, argv: plan.slice(2), expected: next.text });

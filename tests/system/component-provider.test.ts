@@ -58,6 +58,7 @@ const STATEFUL_ENSEMBLE_INPUTS: Expected<StatefulEnsembleArgs> = {
     inCluster: "InClusterArgs?",
     external: "ExternalArgs?",
     clientTraffic: "ClientTraffic?",
+    membership: "Membership?",
     appName: "string?",
     component: "string?",
     labels: "map<string>?",
@@ -363,6 +364,7 @@ describe("the component provider", () => {
             assert.deepEqual(enums.map(([token]) => localName(token)).sort(), [
                 "ClientTraffic",
                 "EnsembleMode",
+                "Membership",
                 "PodManagementPolicy",
                 "PortProtocol",
                 "PvcRetention",

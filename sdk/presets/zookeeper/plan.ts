@@ -10,6 +10,7 @@ import { checkConfigMapSize } from "../../validate/volumes";
 import { EnsembleSpec } from "../../model/spec";
 import {
     EnsembleMode,
+    Membership,
     EnvVarArgs,
     EnsembleBaseArgs,
     InClusterArgs,
@@ -74,6 +75,8 @@ export function planZooKeeper(name: string, args: ZooKeeperEnsembleArgs): ZooKee
         ...pick<EnsembleBaseArgs>(a, ENSEMBLE_FIELDS),
         mode: a.mode as EnsembleMode,
         clientTraffic: a.clientTraffic,
+        // ZooKeeper's servers are voters with majority quorums.
+        membership: Membership.Majority,
         appName: a.appName ?? "zookeeper",
         networkPolicy: a.networkPolicy,
         ports: ZOOKEEPER_ENSEMBLE_PORTS,

@@ -12,6 +12,7 @@ import { ClaimRisk, ClaimSet, claimMounts, claimRisks, claimsKept } from "./clai
 import { FieldChange, deepEqual, diffFields } from "./fields";
 import { describeObject, identity } from "../render/identity";
 import { ReplacementCause, rulesFor, valueAt } from "./rules";
+import { EnsembleStepCheck, checkRenders } from "./path";
 
 /** What `pulumi up` would do to one Kubernetes object. */
 export const Action = {
@@ -71,7 +72,9 @@ export interface MigrationPlan {
     readonly hazards: readonly Hazard[];
     /** Stack outputs whose value changes. */
     readonly changedOutputs: readonly string[];
-    /** True when nothing is replaced, no claim is at risk and there is no hazard. */
+    /** The ensembles whose members the switch moves in a way their membership does not survive. */
+    readonly stepRules: readonly EnsembleStepCheck[];
+    /** True when nothing is replaced, no claim is at risk, there is no hazard and every step rule holds. */
     readonly safe: boolean;
 }
 
@@ -167,6 +170,7 @@ export function diffRenders(
     const mounts = statefulSets.flatMap((p) => claimMounts(p.id, p.before?.object, p.after?.object, p.action === Action.Replace));
     const kept = statefulSets.flatMap((p) => claimsKept(p.id, p.before?.object, p.after?.object, p.action === Action.Replace));
     const hazards = hazardsOf(plans);
+    const stepRules = checkRenders(before, after);
     const outputKeys = [...new Set([...Object.keys(outputs.after ?? {}), ...Object.keys(outputs.before ?? {})])];
     return {
         objects: plans,
@@ -175,6 +179,7 @@ export function diffRenders(
         claimsKept: kept,
         hazards,
         changedOutputs: outputKeys.filter((k) => !deepEqual(outputs.before?.[k], outputs.after?.[k])),
-        safe: !plans.some((p) => p.action === Action.Replace) && risks.length === 0 && hazards.length === 0,
+        stepRules,
+        safe: !plans.some((p) => p.action === Action.Replace) && risks.length === 0 && hazards.length === 0 && stepRules.length === 0,
     };
 }

@@ -46,6 +46,8 @@ export function verdict(plan: MigrationPlan): string {
         claims === 0 ? "no claim at risk" : `${plural(claims, "claim")} at risk`,
     ];
     if (plan.hazards.length > 0) parts.push(plural(plan.hazards.length, "hazard"));
+    const broken = plan.stepRules.reduce((n, c) => n + c.violations.length, 0);
+    if (broken > 0) parts.push(`${plural(broken, "step rule")} broken`);
     return plan.safe ? `Verdict: safe: ${parts.join(", ")}.` : `Verdict: UNSAFE: ${parts.join(", ")}. Do not apply as it is.`;
 }
 
@@ -86,6 +88,17 @@ export function formatPlan(plan: MigrationPlan, title: string, newOutputs: Recor
     if (plan.hazards.length > 0) {
         lines.push("", "Hazards:");
         for (const h of plan.hazards) lines.push(`  ${h.id} ${h.reason}`);
+    }
+    for (const check of plan.stepRules) {
+        lines.push("", `Step rules broken for ${check.ensemble} (membership ${check.membership}):`);
+        for (const v of check.violations) {
+            lines.push(`  ${v.rule}: ${v.members.length > 0 ? `${v.members.join(", ")}: ` : ""}${v.reason}`);
+        }
+        const path =
+            check.steps === undefined
+                ? ""
+                : ` (the shortest safe path takes ${plural(check.steps, "step")}; plan --steps <dir> writes them)`;
+        lines.push(`  Next safe step: ${check.next}${path}`);
     }
     if (plan.changedOutputs.length > 0) {
         lines.push("", "Outputs changed, with their new values:");

@@ -61,8 +61,13 @@ async function renderSide(dir: string, label: string, side: MigrationSide): Prom
     try {
         return await renderProgram(dir, { stack: side.stack, config: side.config });
     } catch (err) {
-        throw new ProjectError(
-            `the ${label} configuration (${describeSide(side)}) is refused: ${err instanceof Error ? err.message : String(err)}`,
-        );
+        throw sideRefused(label, side, err);
     }
+}
+
+/** The error for a side whose configuration the program refuses: it names the side. */
+export function sideRefused(label: string, side: MigrationSide, err: unknown): ProjectError {
+    return new ProjectError(
+        `the ${label} configuration (${describeSide(side)}) is refused: ${err instanceof Error ? err.message : String(err)}`,
+    );
 }

@@ -5,11 +5,13 @@
 import * as fs from "fs";
 import * as path from "path";
 import { UNSAFE_PLAN_EXIT_CODE, planMigration } from "../migrate/program";
+import { DEFAULT_STEPS_STACK, planConfigPath, writeConfigSteps } from "../migrate/config-steps";
 import { EnsembleArgsError } from "../../validate/problems";
 import { redactedOutputs, renderProgram } from "./engine";
 import { describeObject } from "./identity";
 import { KubernetesObject, RenderedResource, holdsSecret } from "./objects";
 import { ProjectError } from "./project";
+import { SafePathError } from "../migrate/path";
 import { REDACTED, toYaml, toYamlDocument } from "./yaml";
 
 export interface Io {
@@ -33,14 +35,20 @@ export const USAGE = `usage:
                     line on stderr names it) and secret outputs print as ${JSON.stringify(REDACTED)}
   stateful-ensemble plan [dir] [--from key=value[,key=value]...] [--to key=value[,key=value]...]
                          [--from-stack name] [--to-stack name] [--config key=value]...
+                         [--steps dir [--steps-stack name]]
       Renders the program in dir twice, offline, and prints what a switch from one configuration
       to the other does to each Kubernetes object: create, update (which fields), delete or REPLACE.
       --from, --to  config of each side (repeatable); a piece without '=' continues the previous
                     value, so --to externalAddresses=10.0.0.10,10.0.0.11 keeps the list whole
       --from-stack, --to-stack  read Pulumi.<name>.yaml for that side first
       --config      config for both sides (repeatable)
-      Exit code ${UNSAFE_PLAN_EXIT_CODE} when an object would be replaced, a PersistentVolumeClaim could be lost
-      or a Service would lose its selector; 0 when the switch is safe.
+      --steps       write the shortest safe path instead, one stack config file per step,
+                    Pulumi.<stack>-step<N>.yaml into dir (the program must read the config keys
+                    mode, replicas, startOrdinal, externalAddresses and clientTraffic)
+      --steps-stack the <stack> of those files (default: ${DEFAULT_STEPS_STACK})
+      Exit code ${UNSAFE_PLAN_EXIT_CODE} when an object would be replaced, a PersistentVolumeClaim could be lost,
+      a Service would lose its selector, or the members would move in a way their membership does
+      not survive (step rules: voters, data, clients); 0 when the switch is safe.
 `;
 
 /** A mistake on the command line: reported with the usage text, exit code 2. */
@@ -137,7 +145,7 @@ export function splitPairs(option: string, value: string): string[] {
 }
 
 async function plan(argv: readonly string[], io: Io): Promise<number> {
-    const args = parseArgs(argv, ["from", "to", "from-stack", "to-stack", "config"], []);
+    const args = parseArgs(argv, ["from", "to", "from-stack", "to-stack", "config", "steps", "steps-stack"], []);
     if (args.positional.length > 1) throw new UsageError(`plan takes one directory, not ${args.positional.join(" ")}`);
     const dir = args.positional[0] ?? ".";
     const common = args.options.get("config") ?? [];
@@ -145,6 +153,17 @@ async function plan(argv: readonly string[], io: Io): Promise<number> {
         stack: single(args, `${name}-stack`),
         config: [...common, ...(args.options.get(name) ?? []).flatMap((v) => splitPairs(name, v))],
     });
+    const steps = single(args, "steps");
+    const stack = single(args, "steps-stack");
+    if (stack !== undefined && steps === undefined) throw new UsageError("--steps-stack names the files --steps writes; give --steps too");
+    if (steps !== undefined) {
+        const found = await planConfigPath(dir, side("from"), side("to"));
+        const files = writeConfigSteps(dir, steps, stack ?? DEFAULT_STEPS_STACK, found).map((f) => path.basename(f));
+        const count = `${found.steps.length - 1} ${found.steps.length === 2 ? "step" : "steps"}`;
+        io.stdout(`Safe path for ${found.name} in ${count}, each planned safe: ${files[0]} to ${files[files.length - 1]} in ${steps}\n`);
+        found.steps.forEach((_, i) => io.stdout(`  step ${i}: ${i === 0 ? "where it starts" : found.changes[i - 1]}\n`));
+        return 0;
+    }
     const migration = await planMigration(dir, { from: side("from"), to: side("to") });
     io.stdout(migration.report);
     return migration.plan.safe ? 0 : UNSAFE_PLAN_EXIT_CODE;
@@ -158,7 +177,7 @@ export function describeError(err: unknown): string {
     // Pulumi prefixes the message of an error raised while it serializes a resource's inputs
     // (a value refused when an Output resolved); the problems themselves are what the user needs.
     if (err instanceof EnsembleArgsError) return new EnsembleArgsError(err.component, err.problems).message;
-    if (err instanceof ProjectError || err instanceof UsageError) return err.message;
+    if (err instanceof ProjectError || err instanceof UsageError || err instanceof SafePathError) return err.message;
     if (err instanceof Error) return err.message || String(err);
     return String(err);
 }

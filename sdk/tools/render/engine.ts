@@ -6,7 +6,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { inApplyOrder } from "../../plan/objects";
 import { describeObject, identity } from "./identity";
 import { forgetProgram, installLoader } from "./loader";
-import { ProjectError, parseConfigPairs, readProject, readStackConfig } from "./project";
+import { ProjectError, readProject, resolveConfig } from "./project";
 import type { KubernetesObject, RenderedResource } from "./objects";
 import { REDACTED, redactSecret } from "./yaml";
 
@@ -110,11 +110,7 @@ function loadProgram(dir: string, entry: string): unknown {
  */
 export async function renderProgram(dir: string, options: RenderOptions = {}): Promise<RenderResult> {
     const project = readProject(dir);
-    const config = {
-        ...project.configDefaults,
-        ...(options.stack ? readStackConfig(project, options.stack) : {}),
-        ...parseConfigPairs(project, options.config ?? []),
-    };
+    const config = resolveConfig(project, options.stack, options.config);
     return render(project.name, options.stack ?? "render", config, () => loadProgram(project.dir, project.entry));
 }
 

@@ -156,3 +156,15 @@ function editDistance(a: string, b: string): number {
     }
     return previous[b.length];
 }
+
+/**
+ * The configuration a program runs with, keyed `<project>:<key>`: the project's defaults, then
+ * the stack's config file, then `key=value` pairs, each overriding the one before.
+ */
+export function resolveConfig(project: PulumiProject, stack?: string, pairs: readonly string[] = []): Record<string, string> {
+    return {
+        ...project.configDefaults,
+        ...(stack ? readStackConfig(project, stack) : {}),
+        ...parseConfigPairs(project, pairs),
+    };
+}

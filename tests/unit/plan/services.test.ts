@@ -68,6 +68,9 @@ describe("clientService", () => {
     });
 });
 
+/** What the headless Service of an ensemble that does not choose its membership says. */
+const MAJORITY = { "stateful-ensemble/membership": "majority" };
+
 describe("headlessService", () => {
     it("is headless, publishes not-ready addresses and exposes every port", () => {
         const service = headlessService(validateEnsemble("zk", ensembleArgs("inCluster")));
@@ -76,7 +79,7 @@ describe("headlessService", () => {
             apiVersion: "v1",
             resourceName: "zk-headless",
             body: {
-                metadata: { name: "zk-headless", namespace: "default", labels: LABELS, annotations: SKIP_AWAIT },
+                metadata: { name: "zk-headless", namespace: "default", labels: LABELS, annotations: { ...SKIP_AWAIT, ...MAJORITY } },
                 spec: {
                     clusterIP: "None",
                     ipFamilyPolicy: "PreferDualStack",
@@ -114,6 +117,24 @@ describe("headlessService", () => {
         });
         const meta = headlessService(validateEnsemble("zk", args)).body.metadata;
         assert.deepEqual(meta.labels, { team: "data", ...LABELS });
-        assert.deepEqual(meta.annotations, { owner: "data", ...SKIP_AWAIT });
+        assert.deepEqual(meta.annotations, { owner: "data", ...SKIP_AWAIT, ...MAJORITY });
+    });
+
+    it("says how the members agree in its membership annotation, majority unless told otherwise", () => {
+        for (const membership of ["majority", "replicated", "independent"] as const) {
+            const meta = headlessService(validateEnsemble("zk", ensembleArgs("inCluster", { membership }))).body.metadata;
+            assert.equal(meta.annotations?.["stateful-ensemble/membership"], membership);
+        }
+    });
+
+    it("keeps its membership annotation when the user's annotations name the same key", () => {
+        const args = ensembleArgs("inCluster", {
+            membership: "replicated",
+            annotations: { "stateful-ensemble/membership": "independent" },
+        });
+        assert.equal(
+            headlessService(validateEnsemble("zk", args)).body.metadata.annotations?.["stateful-ensemble/membership"],
+            "replicated",
+        );
     });
 });

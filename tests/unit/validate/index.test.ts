@@ -46,6 +46,11 @@ const cases: Case[] = [
         `clientTraffic "some" is not one of "all", "inCluster", "external"`,
     ],
     [
+        "an unknown membership",
+        ensembleArgs("inCluster", { membership: "quorum" as never }),
+        `membership "quorum" is not one of "majority", "replicated", "independent"`,
+    ],
+    [
         "external traffic in inCluster mode",
         ensembleArgs("inCluster", { clientTraffic: "external" }),
         `clientTraffic is "external" but inCluster mode has no external members to send it to`,

@@ -32,10 +32,21 @@ describe("stateful-ensemble plan", () => {
 
     it("prints a safe plan and exits 0 for a step of the example", async () => {
         expectWarning(SIX_SERVERS);
-        const { code, stdout, stderr } = await run("plan", EXAMPLE, "--from-stack", "step1-grow", "--to-stack", "step2-traffic");
+        const grown = "mode=hybrid,startOrdinal=3,replicas=3";
+        const { code, stdout, stderr } = await run(
+            "plan",
+            EXAMPLE,
+            "--from",
+            `${grown},clientTraffic=external`,
+            "--to",
+            `${grown},clientTraffic=inCluster`,
+        );
         assert.equal(stderr, "");
         assert.equal(code, 0);
-        assert.match(stdout, /^Plan for examples\/zookeeper-migration: stack step1-grow → stack step2-traffic\n/);
+        assert.match(
+            stdout,
+            /^Plan for examples\/zookeeper-migration: mode=hybrid \+ startOrdinal=3 \+ replicas=3 \+ clientTraffic=external → /,
+        );
         assert.match(stdout, /\n {2}delete {5}discovery\.k8s\.io\/v1 EndpointSlice default\/zk-ext-ipv4-0\n/);
         assert.equal(lastLine(stdout), "Verdict: safe: 0 to create, 1 to update, 1 to delete, 0 to replace, no claim at risk.");
     });
@@ -45,16 +56,16 @@ describe("stateful-ensemble plan", () => {
             "plan",
             EXAMPLE,
             "--from-stack",
-            "step2-traffic",
+            "grow-step3",
+            "--from",
+            "clientTraffic=inCluster",
             "--to-stack",
-            "step2-traffic",
-            "--to",
-            "clientTraffic=all",
+            "grow-step3",
             "--config",
             "replicas=4",
         );
         assert.equal(code, 0);
-        assert.match(stdout, /: stack step2-traffic \+ replicas=4 → stack step2-traffic \+ replicas=4 \+ clientTraffic=all\n/);
+        assert.match(stdout, /: stack grow-step3 \+ replicas=4 \+ clientTraffic=inCluster → stack grow-step3 \+ replicas=4\n/);
         assert.match(stdout, /\n {2}create {5}discovery\.k8s\.io\/v1 EndpointSlice default\/zk-ext-ipv4-0\n/);
         assert.match(stdout, /\n {2}unchanged {2}apps\/v1 StatefulSet default\/zk\n/);
     });
@@ -101,7 +112,14 @@ describe("stateful-ensemble plan", () => {
     });
 
     it("names the side whose configuration is refused, exit code 1", async () => {
-        const { code, stdout, stderr } = await run("plan", EXAMPLE, "--from-stack", "step0-vms", "--to", "mode=hybrid,startOrdinal=0");
+        const { code, stdout, stderr } = await run(
+            "plan",
+            EXAMPLE,
+            "--from-stack",
+            "vms-to-cluster-step0",
+            "--to",
+            "mode=hybrid,startOrdinal=0",
+        );
         assert.equal(code, 1);
         assert.equal(stdout, "");
         assert.equal(
@@ -121,13 +139,12 @@ describe("stateful-ensemble plan", () => {
     });
 
     it("is a function too, returning the plan, both renders and the report", async () => {
-        expectWarning(SIX_SERVERS);
-        const migration = await planMigration(EXAMPLE, { from: { stack: "step0-vms" }, to: { stack: "step1-grow" } });
+        const migration = await planMigration(EXAMPLE, { from: { stack: "vms-to-cluster-step0" }, to: { stack: "vms-to-cluster-step1" } });
         assert.equal(migration.plan.safe, true);
         assert.equal(migration.before.resources.length, 4);
         assert.equal(migration.after.resources.length, 8);
-        assert.deepEqual(migration.plan.claimMounts, [{ statefulSet: "apps/v1 StatefulSet default/zk", claims: ["data-zk-{3..5}"] }]);
-        assert.equal(lastLine(migration.report), "Verdict: safe: 4 to create, 1 to update, 0 to delete, 0 to replace, no claim at risk.");
+        assert.deepEqual(migration.plan.claimMounts, [{ statefulSet: "apps/v1 StatefulSet default/zk", claims: ["data-zk-2"] }]);
+        assert.equal(lastLine(migration.report), "Verdict: safe: 4 to create, 4 to update, 0 to delete, 0 to replace, no claim at risk.");
     });
     it("prints the new value of each changed output, a secret one redacted, a removed one as removed", async () => {
         const dir = fs.mkdtempSync(path.join(os.tmpdir(), "se-outputs-"));
@@ -150,5 +167,101 @@ describe("stateful-ensemble plan", () => {
         assert.match(stdout, /\nOutputs changed, with their new values:\n {2}size: 2\n {2}password: "<redacted>"\n {2}note: \(removed\)\n/);
         // The title repeats the command line; the report never prints the secret's value.
         assert.ok(!stdout.slice(stdout.indexOf("\n")).includes("new-password"));
+    });
+
+    describe("step rules", () => {
+        it("exits 3 when the three in-cluster members move out and three new ones join in one step, naming each rule and the next safe step", async () => {
+            expectWarning(SIX_SERVERS);
+            const { code, stdout, stderr } = await run("plan", ".", "--from", "mode=inCluster", "--to", "mode=hybrid,startOrdinal=3");
+            assert.equal(stderr, "");
+            assert.equal(code, UNSAFE_PLAN_EXIT_CODE);
+            assert.match(stdout, /\nStep rules broken for default\/zk \(membership majority\):\n/);
+            assert.match(
+                stdout,
+                /\n {2}voters: zk-3 \(in the cluster\), zk-4 \(in the cluster\), zk-5 \(in the cluster\): the step adds zk-3, zk-4, zk-5: 3 → 6 voters\./,
+            );
+            assert.match(
+                stdout,
+                /\n {2}data: zk-0 \(10\.0\.0\.10\), zk-1 \(10\.0\.0\.11\), zk-2 \(10\.0\.0\.12\): 3 members change place at once/,
+            );
+            assert.match(stdout, /\n {2}clients: .*none is serving while they start/);
+            assert.match(
+                stdout,
+                /\n {2}Next safe step: move zk-0 from the cluster to 10\.0\.0\.10 \(the shortest safe path takes 6 steps; plan --steps <dir> writes them\)\n/,
+            );
+            assert.match(lastLine(stdout)!, /^Verdict: UNSAFE: .*, 3 step rules broken\. Do not apply as it is\.$/);
+        });
+
+        it("exits 3 when every VM moves into the cluster at once", async () => {
+            const { code, stdout } = await run("plan", ".", "--from", "mode=external", "--to", "mode=inCluster");
+            assert.equal(code, UNSAFE_PLAN_EXIT_CODE);
+            assert.match(
+                stdout,
+                /\n {2}data: zk-0 \(in the cluster\), zk-1 \(in the cluster\), zk-2 \(in the cluster\): 3 members change place at once/,
+            );
+            assert.match(stdout, /only 0 of 3 members keep their data, not a majority \(2\)/);
+            assert.match(
+                stdout,
+                /\n {2}Next safe step: move zk-2 from 10\.0\.0\.12 into the cluster \(the shortest safe path takes 3 steps/,
+            );
+        });
+
+        it("exits 0 for a step that adds one member in the cluster", async () => {
+            expectWarning(/the ensemble has 4 servers/);
+            const { code, stdout } = await run("plan", ".", "--from", "mode=external", "--to", "mode=hybrid,replicas=1,startOrdinal=3");
+            assert.equal(code, 0);
+            assert.doesNotMatch(stdout, /Step rules/);
+            assert.equal(lastLine(stdout), "Verdict: safe: 4 to create, 2 to update, 0 to delete, 0 to replace, no claim at risk.");
+        });
+
+        it("writes the safe path with --steps and exits 0", async () => {
+            const out = fs.mkdtempSync(path.join(os.tmpdir(), "plan-steps-"));
+            const { code, stdout, stderr } = await run(
+                "plan",
+                ".",
+                "--from",
+                "mode=external",
+                "--to",
+                "mode=inCluster",
+                "--steps",
+                out,
+                "--steps-stack",
+                "in",
+            );
+            assert.equal(stderr, "");
+            assert.equal(code, 0);
+            assert.equal(
+                stdout,
+                [
+                    `Safe path for zk in 3 steps, each planned safe: Pulumi.in-step0.yaml to Pulumi.in-step3.yaml in ${out}`,
+                    "  step 0: where it starts",
+                    "  step 1: move zk-2 from 10.0.0.12 into the cluster",
+                    "  step 2: move zk-1 from 10.0.0.11 into the cluster",
+                    "  step 3: move zk-0 from 10.0.0.10 into the cluster",
+                    "",
+                ].join("\n"),
+            );
+            assert.deepEqual(
+                fs.readdirSync(out).sort(),
+                [0, 1, 2, 3].map((i) => `Pulumi.in-step${i}.yaml`),
+            );
+        });
+
+        it("names the side whose configuration --steps cannot render, exit code 1", async () => {
+            const out = fs.mkdtempSync(path.join(os.tmpdir(), "plan-steps-"));
+            const { code, stderr } = await run("plan", ".", "--to", "mode=hybrid,startOrdinal=0", "--steps", out);
+            assert.equal(code, 1);
+            assert.match(
+                stderr,
+                /^error: the to configuration \(mode=hybrid \+ startOrdinal=0\) is refused: ZooKeeperEnsemble "zk": external\.members place ordinals 0, 1, 2/,
+            );
+            assert.deepEqual(fs.readdirSync(out), []);
+        });
+
+        it("refuses --steps-stack without --steps, exit code 2", async () => {
+            const { code, stderr } = await run("plan", ".", "--steps-stack", "in");
+            assert.equal(code, 2);
+            assert.equal(stderr, "error: --steps-stack names the files --steps writes; give --steps too\n");
+        });
     });
 });

@@ -9,7 +9,16 @@ const object = (action: ObjectPlan["action"], id: string, extra: Partial<ObjectP
     replacedBecause: [],
     ...extra,
 });
-const EMPTY: MigrationPlan = { objects: [], claimRisks: [], claimMounts: [], claimsKept: [], hazards: [], changedOutputs: [], safe: true };
+const EMPTY: MigrationPlan = {
+    objects: [],
+    claimRisks: [],
+    claimMounts: [],
+    claimsKept: [],
+    hazards: [],
+    changedOutputs: [],
+    stepRules: [],
+    safe: true,
+};
 
 describe("verdict", () => {
     it("counts each action and says safe when nothing is at risk", () => {
@@ -30,6 +39,47 @@ describe("verdict", () => {
             "Verdict: UNSAFE: 0 to create, 0 to update, 0 to delete, 1 to replace, 3 claims at risk, 1 hazard. Do not apply as it is.",
         );
         assert.match(verdict({ ...plan, claimRisks: [{ ...plan.claimRisks[0], count: 1 }] }), /, 1 claim at risk, /);
+    });
+});
+
+describe("the step rules in a plan", () => {
+    const plan: MigrationPlan = {
+        ...EMPTY,
+        stepRules: [
+            {
+                ensemble: "default/zk",
+                membership: "majority",
+                violations: [
+                    { rule: "voters", members: ["zk-3 (in the cluster)", "zk-4 (in the cluster)"], reason: "two at once" },
+                    { rule: "clients", members: [], reason: "no member" },
+                ],
+                next: "add zk-3 in the cluster",
+                steps: 2,
+            },
+        ],
+        safe: false,
+    };
+
+    it("counts every broken rule in the verdict", () => {
+        assert.equal(
+            verdict(plan),
+            "Verdict: UNSAFE: 0 to create, 0 to update, 0 to delete, 0 to replace, no claim at risk, 2 step rules broken. Do not apply as it is.",
+        );
+    });
+
+    it("lists each rule with its members and reason, then the next safe step and the path's length", () => {
+        const report = formatPlan(plan, "Plan");
+        assert.ok(
+            report.includes(
+                [
+                    "Step rules broken for default/zk (membership majority):",
+                    "  voters: zk-3 (in the cluster), zk-4 (in the cluster): two at once",
+                    "  clients: no member",
+                    "  Next safe step: add zk-3 in the cluster (the shortest safe path takes 2 steps; plan --steps <dir> writes them)",
+                ].join("\n"),
+            ),
+            report,
+        );
     });
 });
 

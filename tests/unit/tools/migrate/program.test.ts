@@ -1,7 +1,7 @@
 import { strict as assert } from "assert";
 import * as os from "os";
 import * as path from "path";
-import { UNSAFE_PLAN_EXIT_CODE, describeSide, planMigration } from "../../../../sdk/tools/migrate/program";
+import { UNSAFE_PLAN_EXIT_CODE, describeSide, planMigration, sideRefused } from "../../../../sdk/tools/migrate/program";
 import { ProjectError } from "../../../../sdk/tools/render/project";
 
 describe("describeSide", () => {
@@ -32,5 +32,13 @@ describe("planMigration", () => {
                 err.message ===
                     `the from configuration (stack a + mode=external) is refused: ${dir} is not a Pulumi project: it has no Pulumi.yaml`,
         );
+    });
+});
+
+describe("sideRefused", () => {
+    it("names the side and its configuration before the program's own message", () => {
+        const err = sideRefused("to", { config: ["mode=hybrid"] }, new Error("bad"));
+        assert.ok(err instanceof ProjectError);
+        assert.equal(err.message, "the to configuration (mode=hybrid) is refused: bad");
     });
 });
