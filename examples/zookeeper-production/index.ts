@@ -6,18 +6,16 @@ import * as pulumi from "@pulumi/pulumi";
 import { ZooKeeperEnsemble, ZooKeeperTlsStage } from "stateful-ensemble";
 
 const config = new pulumi.Config();
+// An ensemble that ran in plaintext walks portUnification → quorumTls → strict, one `pulumi up`
+// (one rolling restart, the VM's included) each; "plaintext" is where it starts.
+const stage = config.get("tlsStage") ?? ZooKeeperTlsStage.Strict;
 
 const zk = new ZooKeeperEnsemble("zk", {
     mode: "hybrid",
     namespace: "data",
     inCluster: { replicas: 2, startOrdinal: 1, storage: { size: "20Gi" } },
     external: { members: [{ address: "10.20.0.10", ordinal: 0 }] },
-    tls: {
-        secretName: "zk-tls",
-        // An ensemble that ran in plaintext walks portUnification → quorumTls → strict, one
-        // `pulumi up` (one rolling restart, the VM's included) each.
-        stage: (config.get("tlsStage") ?? ZooKeeperTlsStage.Strict) as ZooKeeperTlsStage,
-    },
+    tls: stage === "plaintext" ? undefined : { secretName: "zk-tls", stage: stage as ZooKeeperTlsStage },
     sasl: { secretName: "zk-jaas" },
     // A PodMonitor scrapes the pods; the VM is scraped through the headless Service's `metrics`
     // port by a ServiceMonitor instead, if the Prometheus has one.
