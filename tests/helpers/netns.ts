@@ -30,9 +30,12 @@ export class TestNetwork {
     /** One namespace per member, in order. */
     readonly members: string[];
 
-    private constructor(readonly size: number) {
-        this.lan = `${PREFIX}${process.pid}-lan`;
-        this.members = Array.from({ length: size }, (_, i) => `${PREFIX}${process.pid}-m${i}`);
+    private constructor(
+        readonly size: number,
+        prefix: string,
+    ) {
+        this.lan = `${prefix}${process.pid}-lan`;
+        this.members = Array.from({ length: size }, (_, i) => `${prefix}${process.pid}-m${i}`);
     }
 
     /** The address of member `i`. */
@@ -40,10 +43,14 @@ export class TestNetwork {
         return `${SUBNET}.${10 + i}`;
     }
 
-    /** Creates the namespaces, the bridge and one veth pair per member. Throws a clear error where that is not possible. */
-    static create(size: number): TestNetwork {
-        removeAbandoned();
-        const net = new TestNetwork(size);
+    /**
+     * Creates the namespaces, the bridge and one veth pair per member. Throws a clear error where
+     * that is not possible. Each test file names its namespaces with a prefix of its own, so runs
+     * of different files on one machine never touch each other's.
+     */
+    static create(size: number, prefix = PREFIX): TestNetwork {
+        removeAbandoned(prefix);
+        const net = new TestNetwork(size, prefix);
         try {
             mustIp(["netns", "add", net.lan]);
             mustIp(["-n", net.lan, "link", "set", "lo", "up"]);
@@ -80,11 +87,11 @@ export class TestNetwork {
 }
 
 /** Namespaces left by a run that was killed before its `after` hook (their PID is gone). */
-function removeAbandoned(): void {
+function removeAbandoned(prefix: string): void {
     const list = ip(["netns", "list"]);
     if (list.status !== 0) return;
     for (const line of list.stdout.split("\n")) {
-        const match = new RegExp(`^(${PREFIX}(\\d+)-\\S+)`).exec(line);
+        const match = new RegExp(`^(${prefix}(\\d+)-\\S+)`).exec(line);
         if (match && !fs.existsSync(`/proc/${match[2]}`)) ip(["netns", "del", match[1]]);
     }
 }
