@@ -93,6 +93,8 @@ describe("securitySettings", () => {
         assert.equal(setting(lines, "secureClientPort"), "2281");
         assert.equal(setting(lines, "serverCnxnFactory"), "org.apache.zookeeper.server.NettyServerCnxnFactory");
         assert.equal(setting(lines, "ssl.clientAuth"), "need");
+        // CVE-2026-59969: in FIPS mode the quorum of the official image's release skips peer names.
+        assert.equal(setting(lines, "fips-mode"), "false");
     });
 
     it("serves plaintext clients on the network until the strict stage", () => {
