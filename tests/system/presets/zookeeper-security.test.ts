@@ -296,6 +296,9 @@ describe(`ZooKeeperEnsemble's TLS, SASL and metrics against real ZooKeeper ${ZOO
         );
         for (const host of r.hosts) servers.push(launch(r, host, "wrong-names", s));
         await assert.rejects(waitForQuorum(r, BROKEN_TIMEOUT_MS), /timed out after 30 s waiting for every server to serve in a quorum/);
+        // And for that reason: each peer's name is checked against the certificate.
+        const logs = servers.map((p) => fs.readFileSync(p.logFile, "utf8")).join("\n");
+        assert.match(logs, /Failed to verify host address|No subject alternative DNS name matching|hostname verification/i, diagnose());
     });
 
     it("cannot form a quorum when the SASL secret's quorum password does not match", async () => {
@@ -303,6 +306,8 @@ describe(`ZooKeeperEnsemble's TLS, SASL and metrics against real ZooKeeper ${ZOO
         const s = secrets("wrong-jaas", undefined, documentedJaas().replace(/user_zkquorum="[^"]*"/, 'user_zkquorum="not-the-password"'));
         for (const host of r.hosts) servers.push(launch(r, host, "wrong-jaas", s));
         await assert.rejects(waitForQuorum(r, BROKEN_TIMEOUT_MS), /timed out after 30 s waiting for every server to serve in a quorum/);
+        const jaasLogs = servers.map((p) => fs.readFileSync(p.logFile, "utf8")).join("\n");
+        assert.match(jaasLogs, /SaslException|authentication failed|Failed to authenticate/i, diagnose());
     });
 
     it("walks from plaintext to TLS one server at a time while a client writes, and loses no acknowledged write", async () => {
