@@ -91,6 +91,45 @@ export const Spread = {
 /** How in-cluster members are spread across nodes: `preferred`, `required` or `none`. */
 export type Spread = (typeof Spread)[keyof typeof Spread];
 
+/** Which prometheus-operator object tells Prometheus to scrape the members. */
+export const MonitorKind = {
+    /** A PodMonitor: scrapes the StatefulSet's pods directly. External members are not pods, so it does not see them. */
+    PodMonitor: "PodMonitor",
+    /** A ServiceMonitor on the headless Service: scrapes every member behind it, the external ones through their EndpointSlices. */
+    ServiceMonitor: "ServiceMonitor",
+} as const;
+/** Which prometheus-operator object tells Prometheus to scrape the members: `PodMonitor` or `ServiceMonitor`. */
+export type MonitorKind = (typeof MonitorKind)[keyof typeof MonitorKind];
+
+/**
+ * A prometheus-operator monitor `<name>` (monitoring.coreos.com/v1) that has Prometheus scrape
+ * the members' metrics port. Its CustomResourceDefinition must be installed: the object is
+ * rendered only when this block is given.
+ * @see https://prometheus-operator.dev/docs/api-reference/api/#monitoring.coreos.com/v1.PodMonitor
+ */
+export interface MonitorArgs {
+    /** `PodMonitor` (the pods only) or `ServiceMonitor` (every member behind the headless Service, external ones too). */
+    readonly kind: MonitorKind;
+    /** The name of the port to scrape, one of `ports` (not a client port: the headless Service carries it). */
+    readonly port: string;
+    /**
+     * The HTTP path of the metrics.
+     * @default "/metrics"
+     */
+    readonly path?: string;
+    /**
+     * How often Prometheus scrapes, a Prometheus duration such as `30s`.
+     * @default - the Prometheus server's scrape interval
+     */
+    readonly interval?: string;
+    /**
+     * More labels for the monitor object, e.g. the label a Prometheus' `podMonitorSelector` or
+     * `serviceMonitorSelector` picks monitors by.
+     * @default {}
+     */
+    readonly labels?: { [key: string]: string };
+}
+
 /** A port of the ensemble's servers. */
 export interface EnsemblePortArgs {
     /**
@@ -272,6 +311,23 @@ export interface VolumeClaimArgs {
 }
 
 /**
+ * A Secret the user manages, mounted read-only into the server container: certificates, keys,
+ * a JAAS file. The component never reads or copies it, so nothing of it reaches a ConfigMap, the
+ * Pulumi state or an output. A renewed Secret (cert-manager renews in place) reaches the running
+ * pods' files within the kubelet's sync period; a server that reads its files only at start needs
+ * a restart to see it.
+ * @see https://kubernetes.io/docs/concepts/configuration/secret/#using-secrets-as-files-from-a-pod
+ */
+export interface SecretVolumeArgs {
+    /** The volume's name, a DNS label; not `data`, `tmp` or `config`, nor an additional volume's name. */
+    readonly name: string;
+    /** The Secret's name, in the ensemble's namespace. The pods do not start until it exists. */
+    readonly secretName: string;
+    /** Where its keys appear as files, an absolute path. Mounted read-only, readable by the pod's group only. */
+    readonly mountPath: string;
+}
+
+/**
  * What every in-cluster block takes, a ZooKeeperEnsemble's as well as a StatefulEnsemble's: the
  * StatefulSet's size and ordinals, its rollout and disruption budget, where its pods run, and
  * their user, labels and annotations.
@@ -404,6 +460,12 @@ export interface InClusterArgs extends InClusterBaseArgs {
      * @default []
      */
     readonly additionalVolumes?: VolumeClaimArgs[];
+    /**
+     * Secrets mounted as read-only files, e.g. a TLS certificate. Adding one changes the pod
+     * template only: the pods roll, the StatefulSet stays.
+     * @default []
+     */
+    readonly secretVolumes?: SecretVolumeArgs[];
     /**
      * How pods are created and deleted. Changing it replaces the StatefulSet, so choose once.
      * @default "OrderedReady"
@@ -573,4 +635,10 @@ export interface StatefulEnsembleArgs extends EnsembleBaseArgs {
      * @default - no NetworkPolicy: traffic is as open as the cluster's other policies leave it
      */
     readonly networkPolicy?: NetworkPolicyArgs;
+    /**
+     * A PodMonitor or ServiceMonitor for Prometheus. A PodMonitor is not rendered in external
+     * mode, where no pod runs.
+     * @default - none: no object of prometheus-operator's CustomResourceDefinitions is rendered
+     */
+    readonly monitor?: MonitorArgs;
 }

@@ -4,6 +4,7 @@
  */
 // The API-group modules, not the package's root: the root also loads Helm, YAML and Kustomize
 // support at start-up (about 40 ms, a tenth of a render) that plain objects never use.
+import { CustomResource } from "@pulumi/kubernetes/apiextensions";
 import * as appsv1 from "@pulumi/kubernetes/apps/v1";
 import * as corev1 from "@pulumi/kubernetes/core/v1";
 import * as discoveryv1 from "@pulumi/kubernetes/discovery/v1";
@@ -26,7 +27,12 @@ const CLASSES: Record<PlannedKind, () => ResourceClass> = {
     Endpoints: () => corev1.Endpoints,
     StatefulSet: () => appsv1.StatefulSet,
     PodDisruptionBudget: () => policyv1.PodDisruptionBudget,
+    PodMonitor: () => CustomResource,
+    ServiceMonitor: () => CustomResource,
 };
+
+/** Kinds without a class of their own: a CustomResource learns its type from the body's apiVersion and kind. */
+const CUSTOM_KINDS: readonly PlannedKind[] = ["PodMonitor", "ServiceMonitor"];
 
 /** `Kind/name`: how objects refer to each other within one plan. */
 export function objectKey(o: Pick<PlannedObject, "kind" | "body">): string {
@@ -74,7 +80,8 @@ export function registerObjects(
             .map((p) => registered.get(objectKey(p)))
             .filter((r): r is pulumi.CustomResource => r !== undefined);
         const Class = CLASSES[o.kind]();
-        registered.set(objectKey(o), new Class(o.resourceName, { ...o.body }, { ...childOptions, parent, dependsOn }));
+        const body = CUSTOM_KINDS.includes(o.kind) ? { apiVersion: o.apiVersion, kind: o.kind, ...o.body } : { ...o.body };
+        registered.set(objectKey(o), new Class(o.resourceName, body, { ...childOptions, parent, dependsOn }));
     }
     return registered;
 }

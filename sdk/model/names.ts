@@ -24,6 +24,8 @@ export interface EnsembleNames {
     readonly statefulSet: string;
     readonly serviceAccount: string;
     readonly podDisruptionBudget: string;
+    /** The opt-in PodMonitor or ServiceMonitor: `<name>`. */
+    readonly monitor: string;
     /** The name of the volumeClaimTemplate; claims are `<volume>-<name>-<ordinal>`. */
     readonly dataVolume: string;
     /** The name of the server container. */
@@ -37,6 +39,7 @@ export function ensembleNames(name: string): EnsembleNames {
         statefulSet: name,
         serviceAccount: name,
         podDisruptionBudget: name,
+        monitor: name,
         dataVolume: DATA_VOLUME,
         container: "server",
     };

@@ -9,6 +9,7 @@ import {
     EnsembleMode,
     EnvVarArgs,
     Membership,
+    MonitorKind,
     PodManagementPolicy,
     PortProtocol,
     PvcRetention,
@@ -60,6 +61,12 @@ export interface VolumeClaimSpec {
     readonly accessModes: string[];
 }
 
+export interface SecretVolumeSpec {
+    readonly name: string;
+    readonly secretName: string;
+    readonly mountPath: string;
+}
+
 export interface InClusterSpec {
     readonly replicas: number;
     readonly startOrdinal: number;
@@ -74,6 +81,7 @@ export interface InClusterSpec {
     readonly storage?: StorageSpec;
     readonly configFiles?: ConfigFilesSpec;
     readonly additionalVolumes: VolumeClaimSpec[];
+    readonly secretVolumes: SecretVolumeSpec[];
     readonly podManagementPolicy: PodManagementPolicy;
     readonly partition?: number;
     readonly maxUnavailable: number;
@@ -137,6 +145,15 @@ export interface NetworkPolicySpec {
     readonly dns: PeerSpec;
 }
 
+export interface MonitorSpec {
+    readonly kind: MonitorKind;
+    /** The scraped port's name. */
+    readonly port: string;
+    readonly path: string;
+    readonly interval?: string;
+    readonly labels: Record<string, string>;
+}
+
 /**
  * An ensemble's arguments, validated and defaulted: what {@link validateEnsemble} returns and
  * {@link planEnsemble} turns into Kubernetes objects.
@@ -176,6 +193,8 @@ export interface EnsembleSpec {
     readonly backing: Backing;
     /** The opt-in NetworkPolicy, as validated; rendered only when members run in the cluster. */
     readonly networkPolicy?: NetworkPolicySpec;
+    /** The opt-in prometheus-operator monitor, as validated. */
+    readonly monitor?: MonitorSpec;
 }
 
 /** The client ports, in declaration order. Validation guarantees at least one. */

@@ -4,6 +4,7 @@
  */
 import { externalBacking } from "./endpoint-slices";
 import { configMapObjects } from "./config-map";
+import { monitors } from "./monitor";
 import { networkPolicies } from "./network-policy";
 import { PlannedObject, inApplyOrder } from "./objects";
 import { envSecrets } from "./secret";
@@ -29,6 +30,7 @@ export function planEnsemble(spec: EnsembleSpec): PlannedObject[] {
             ...externalBacking(spec),
             ...networkPolicies(spec),
             ...envSecrets(spec),
+            ...monitors(spec),
         ],
         (o) => o.kind,
     );

@@ -6,6 +6,10 @@ import type * as k8s from "@pulumi/kubernetes/types/input";
 import type * as pulumi from "@pulumi/pulumi";
 import { commonLabels } from "../model/names";
 import { EnsembleSpec } from "../model/spec";
+import type { PodMonitorBody, ServiceMonitorBody } from "./monitor";
+
+/** The API group and version of prometheus-operator's PodMonitor and ServiceMonitor. */
+export const MONITORING_API_VERSION = "monitoring.coreos.com/v1";
 
 /**
  * The kinds an ensemble may own, in the order they are applied. A Service's own EndpointSlices
@@ -23,6 +27,8 @@ export const APPLY_ORDER = [
     "Service",
     "StatefulSet",
     "PodDisruptionBudget",
+    "PodMonitor",
+    "ServiceMonitor",
 ] as const;
 /** A kind of Kubernetes object an ensemble may own. */
 export type PlannedKind = (typeof APPLY_ORDER)[number];
@@ -39,6 +45,8 @@ interface KindTypes {
     Service: k8s.core.v1.Service;
     StatefulSet: k8s.apps.v1.StatefulSet;
     PodDisruptionBudget: k8s.policy.v1.PodDisruptionBudget;
+    PodMonitor: PodMonitorBody;
+    ServiceMonitor: ServiceMonitorBody;
 }
 
 const API_VERSIONS: Record<PlannedKind, string> = {
@@ -52,6 +60,8 @@ const API_VERSIONS: Record<PlannedKind, string> = {
     Service: "v1",
     StatefulSet: "apps/v1",
     PodDisruptionBudget: "policy/v1",
+    PodMonitor: MONITORING_API_VERSION,
+    ServiceMonitor: MONITORING_API_VERSION,
 };
 
 /** Every field of a `K` object but apiVersion and kind, typed by the Kubernetes API. */

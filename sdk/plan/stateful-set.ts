@@ -11,6 +11,9 @@ import { PlannedObject, objectMeta, planned, skipAwait } from "./objects";
 import { envVar } from "./secret";
 import { EnsembleSpec, InClusterSpec, ProbeSpec } from "../model/spec";
 
+/** Secret files: read by the server's group, never written, hidden from other users. */
+const SECRET_FILE_MODE = 0o440;
+
 /** A volumeClaimTemplate: each member gets its own claim `<volume>-<name>-<ordinal>`. */
 function claimTemplate(
     name: string,
@@ -95,6 +98,7 @@ function container(spec: EnsembleSpec, c: InClusterSpec): k8s.core.v1.Container 
         ...(c.readOnlyRootFilesystem ? [{ name: TMP_VOLUME, mountPath: TMP_VOLUME_MOUNT }] : []),
         ...configMounts(spec),
         ...c.additionalVolumes.map((v) => ({ name: v.name, mountPath: v.mountPath })),
+        ...c.secretVolumes.map((v) => ({ name: v.name, mountPath: v.mountPath, readOnly: true })),
     ];
     return {
         name: spec.names.container,
@@ -119,7 +123,12 @@ function container(spec: EnsembleSpec, c: InClusterSpec): k8s.core.v1.Container 
 /** The pod template: labels, the restricted security context, spread, the server container and its volumes. */
 function podTemplate(spec: EnsembleSpec, c: InClusterSpec): k8s.core.v1.PodTemplateSpec {
     const podAnnotations = { ...spec.annotations, ...c.podAnnotations };
-    const volumes = [...(c.readOnlyRootFilesystem ? [{ name: TMP_VOLUME, emptyDir: {} }] : []), ...configVolumes(spec)];
+    const volumes = [
+        ...(c.readOnlyRootFilesystem ? [{ name: TMP_VOLUME, emptyDir: {} }] : []),
+        ...configVolumes(spec),
+        // Readable by the owner (root) and the pod's group (fsGroup, which the server runs in), no one else.
+        ...c.secretVolumes.map((v) => ({ name: v.name, secret: { secretName: v.secretName, defaultMode: SECRET_FILE_MODE } })),
+    ];
     const podSpec: k8s.core.v1.PodSpec = {
         serviceAccountName: spec.names.serviceAccount,
         automountServiceAccountToken: c.mountServiceAccountToken,

@@ -14,7 +14,7 @@ import { MAX_ANNOTATION_BYTES, annotationBytes, checkAnnotations, checkLabels, c
 import { defaultProbes, normaliseProbe } from "./probes";
 import { Problems, checkEnum, checkInteger, show } from "./problems";
 import { checkResources } from "./resources";
-import { checkDistinctMounts, normaliseConfigFiles, normaliseStorage, normaliseVolumeClaims } from "./volumes";
+import { checkDistinctMounts, normaliseConfigFiles, normaliseSecretVolumes, normaliseStorage, normaliseVolumeClaims } from "./volumes";
 
 /** Variables the component sets itself from the downward API. */
 const RESERVED_ENV = ["POD_NAME", "POD_NAMESPACE"];
@@ -76,6 +76,7 @@ export function normaliseInCluster(
         storage: c.storage === undefined ? undefined : normaliseStorage(problems, c.storage),
         configFiles: normaliseConfigFiles(problems, c.configFiles),
         additionalVolumes: normaliseVolumeClaims(problems, c.additionalVolumes),
+        secretVolumes: normaliseSecretVolumes(problems, c.secretVolumes, c.additionalVolumes),
         ...rollout,
         partition: c.partition,
         ...security,

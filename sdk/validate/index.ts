@@ -12,6 +12,7 @@ import { normaliseExternal } from "./external";
 import { DNS_LABEL, DNS_SUBDOMAIN, DnsRule, RFC1035_LABEL, dnsNameProblem, isDnsName } from "./grammar/dns";
 import { normaliseInCluster } from "./in-cluster";
 import { checkObjectMetadata } from "./metadata";
+import { normaliseMonitor } from "./monitor";
 import { normaliseNetworkPolicy } from "./network-policy";
 import { withoutNulls } from "./nulls";
 import { checkHybridPlacement, placeMembers } from "./placement";
@@ -93,6 +94,7 @@ export function normaliseEnsemble(problems: Problems, name: string, args: Statef
     }
     if (modeOk && mode === EnsembleMode.Hybrid && inCluster && external) checkHybridPlacement(problems, inCluster, external);
     const networkPolicy = a.networkPolicy === undefined ? undefined : normaliseNetworkPolicy(problems, a.networkPolicy);
+    const monitor = a.monitor === undefined ? undefined : normaliseMonitor(problems, a.monitor, portByName);
 
     const usedInCluster = wantsInCluster ? inCluster : undefined;
     const usedExternal = wantsExternal ? external?.spec : undefined;
@@ -114,6 +116,7 @@ export function normaliseEnsemble(problems: Problems, name: string, args: Statef
         members: placeMembers(usedInCluster, usedExternal),
         backing: backingFor(mode, clientTraffic),
         networkPolicy,
+        monitor,
     };
 }
 

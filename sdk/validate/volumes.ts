@@ -3,9 +3,9 @@
  * (`inCluster.additionalVolumes`) and the configuration files, validated together because they
  * share the rules of claims (size, StorageClass, access modes) and of mounts (no two at one path).
  */
-import { ConfigFilesArgs, PvcRetention, StorageArgs, VolumeClaimArgs } from "../api/args";
+import { ConfigFilesArgs, PvcRetention, SecretVolumeArgs, StorageArgs, VolumeClaimArgs } from "../api/args";
 import { RESERVED_VOLUME_NAMES, TMP_VOLUME_MOUNT } from "../model/names";
-import { ConfigFilesSpec, InClusterSpec, StorageSpec, VolumeClaimSpec } from "../model/spec";
+import { ConfigFilesSpec, InClusterSpec, SecretVolumeSpec, StorageSpec, VolumeClaimSpec } from "../model/spec";
 import { DNS_LABEL, DNS_SUBDOMAIN, dnsNameProblem, isDnsName } from "./grammar/dns";
 import { ACCESS_MODES, isConfigKey, mountPathProblem } from "./grammar/pod";
 import { isPositiveQuantity } from "./grammar/quantity";
@@ -65,22 +65,11 @@ export function normaliseVolumeClaims(problems: Problems, volumes: VolumeClaimAr
         problems.add(path, `${show(volumes)} is not a list`);
         return [];
     }
-    const names = new Map<string, number>();
+    const names = new Map<string, string>();
     return volumes.map((raw, i) => {
         const at = `${path}[${i}]`;
         const v = (raw ?? {}) as Partial<VolumeClaimArgs>;
-        if (!isDnsName(v.name, DNS_LABEL)) {
-            problems.add(
-                `${at}.name`,
-                `${show(v.name)} is not a volume name: at most 63 lowercase letters, digits and '-', starting and ending with a letter or digit`,
-            );
-        } else if (RESERVED_VOLUME_NAMES.includes(v.name)) {
-            problems.add(`${at}.name`, `${show(v.name)} is the name of a volume the component mounts itself`);
-        } else if (names.has(v.name)) {
-            problems.add(`${at}.name`, `${show(v.name)} is also the name of additionalVolumes[${names.get(v.name)}]`);
-        } else {
-            names.set(v.name, i);
-        }
+        checkVolumeName(problems, `${at}.name`, v.name, names, `additionalVolumes[${i}]`);
         checkMountPath(problems, `${at}.mountPath`, v.mountPath);
         checkSize(problems, `${at}.size`, v.size);
         checkStorageClass(problems, `${at}.storageClassName`, v.storageClassName);
@@ -93,6 +82,53 @@ export function normaliseVolumeClaims(problems: Problems, volumes: VolumeClaimAr
             storageClassName: v.storageClassName,
             accessModes,
         };
+    });
+}
+
+/**
+ * A pod volume's name: a DNS label, none of the component's own, and used once. `names` maps the
+ * names seen so far to the field that holds them; `field` is this one's.
+ */
+function checkVolumeName(problems: Problems, path: string, name: unknown, names: Map<string, string>, field: string): void {
+    if (!isDnsName(name, DNS_LABEL)) {
+        problems.add(
+            path,
+            `${show(name)} is not a volume name: at most 63 lowercase letters, digits and '-', starting and ending with a letter or digit`,
+        );
+    } else if (RESERVED_VOLUME_NAMES.includes(name)) {
+        problems.add(path, `${show(name)} is the name of a volume the component mounts itself`);
+    } else if (names.has(name)) {
+        problems.add(path, `${show(name)} is also the name of ${names.get(name)}`);
+    } else {
+        names.set(name, field);
+    }
+}
+
+/**
+ * Validates `inCluster.secretVolumes`. Their names share the pod's volume names with the
+ * additional volumes, so those count as taken (they are reported at their own path).
+ */
+export function normaliseSecretVolumes(
+    problems: Problems,
+    volumes: SecretVolumeArgs[] | undefined,
+    claims: VolumeClaimArgs[] | undefined,
+): SecretVolumeSpec[] {
+    const path = "inCluster.secretVolumes";
+    if (volumes === undefined) return [];
+    if (!Array.isArray(volumes)) {
+        problems.add(path, `${show(volumes)} is not a list`);
+        return [];
+    }
+    const names = new Map<string, string>();
+    if (Array.isArray(claims)) claims.forEach((c, i) => typeof c?.name === "string" && names.set(c.name, `additionalVolumes[${i}]`));
+    return volumes.map((raw, i) => {
+        const at = `${path}[${i}]`;
+        const v = (raw ?? {}) as Partial<SecretVolumeArgs>;
+        checkVolumeName(problems, `${at}.name`, v.name, names, `secretVolumes[${i}]`);
+        const problem = dnsNameProblem(v.secretName, DNS_SUBDOMAIN);
+        if (problem) problems.add(`${at}.secretName`, problem);
+        checkMountPath(problems, `${at}.mountPath`, v.mountPath);
+        return { name: v.name as string, secretName: v.secretName as string, mountPath: v.mountPath as string };
     });
 }
 
@@ -137,6 +173,7 @@ export function checkDistinctMounts(problems: Problems, c: InClusterSpec): void 
     if (c.readOnlyRootFilesystem) mounts.push({ path: "the /tmp emptyDir of a read-only root file system", mountPath: TMP_VOLUME_MOUNT });
     if (c.configFiles) mounts.push({ path: "inCluster.configFiles.mountPath", mountPath: c.configFiles.mountPath });
     c.additionalVolumes.forEach((v, i) => mounts.push({ path: `inCluster.additionalVolumes[${i}].mountPath`, mountPath: v.mountPath }));
+    c.secretVolumes.forEach((v, i) => mounts.push({ path: `inCluster.secretVolumes[${i}].mountPath`, mountPath: v.mountPath }));
     const seen = new Map<string, { path: string; mountPath: string }>();
     for (const m of mounts) {
         if (typeof m.mountPath !== "string") continue;

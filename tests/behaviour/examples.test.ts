@@ -69,6 +69,44 @@ describe("examples", () => {
     });
 });
 
+describe("the production ZooKeeper example", () => {
+    it("renders a hybrid ensemble with TLS, SASL from mounted Secrets, a metrics port and a PodMonitor", async () => {
+        const result = await renderProgram(path.join(EXAMPLES, "zookeeper-production"));
+        const sts = objectNamed(result, "StatefulSet", "zk");
+        const pod = sts.spec.template.spec;
+        assert.deepEqual(
+            pod.volumes.filter((v: Record<string, any>) => v.secret).map((v: Record<string, any>) => `${v.name}:${v.secret.secretName}`), // eslint-disable-line @typescript-eslint/no-explicit-any
+            ["tls:zk-tls", "sasl:zk-jaas"],
+        );
+        const headless = objectNamed(result, "Service", "zk-headless");
+        assert.deepEqual(
+            headless.spec.ports.map((p: { name: string; port: number }) => `${p.name}:${p.port}`),
+            ["client-tls:2281", "server:2888", "election:3888", "admin:8080", "metrics:7000"],
+        );
+        // The VM is scraped through its slice's metrics port, named as the Service's.
+        const slice = objectNamed(result, "EndpointSlice", "zk-headless-ext-ipv4-0");
+        assert.ok(slice.ports.some((p: { name: string; port: number }) => p.name === "metrics" && p.port === 7000));
+        const monitor = objectNamed(result, "PodMonitor", "zk");
+        assert.equal(monitor.metadata.labels.release, "prometheus");
+        assert.deepEqual(monitor.spec.podMetricsEndpoints, [{ port: "metrics", path: "/metrics", interval: "30s" }]);
+        const zooCfg = String(result.outputs.zooCfg);
+        assert.equal(objectNamed(result, "ConfigMap", /^zk-config-[0-9a-f]{10}$/).data["zoo.cfg"], zooCfg);
+        assert.ok(zooCfg.includes("\nsslQuorum=true\nportUnification=false\n"), zooCfg);
+        assert.equal(result.outputs.connectionString, [0, 1, 2].map((o) => `zk-${o}.zk-headless.data.svc.cluster.local:2281`).join(","));
+    });
+
+    it("renders each step of the rolling upgrade to TLS", async () => {
+        const steps: string[] = [];
+        for (const stage of ["portUnification", "quorumTls", "strict"]) {
+            const result = await renderProgram(path.join(EXAMPLES, "zookeeper-production"), { config: [`tlsStage=${stage}`] });
+            for (const r of result.resources) assertValidObject(r.object);
+            const cfg = String(result.outputs.zooCfg);
+            steps.push(`${/^portUnification=(\w+)$/m.exec(cfg)?.[1]}/${/^sslQuorum=(\w+)$/m.exec(cfg)?.[1]}`);
+        }
+        assert.deepEqual(steps, ["true/false", "true/true", "false/true"]);
+    });
+});
+
 describe("the root demo program", () => {
     const renderings: [string, string[]][] = [
         ["inCluster", ["mode=inCluster"]],

@@ -1019,6 +1019,48 @@ export const ERROR_CASES: readonly ErrorCase[] = [
         why: "The API server refuses a NetworkPolicy peer without a selector.",
     },
 
+    // ---- Secret volumes ----------------------------------------------------------------------
+    {
+        section: "Secret volumes",
+        changes: { "inCluster.secretVolumes": [{ name: "config", secretName: "zk-tls", mountPath: "/tls" }] },
+        problems: ['inCluster.secretVolumes[0].name "config" is the name of a volume the component mounts itself'],
+        why: "The pod already has a volume of that name (the configuration files); volume names are unique within a pod.",
+    },
+    {
+        section: "Secret volumes",
+        changes: { "inCluster.secretVolumes": [{ name: "tls", secretName: "zk_tls", mountPath: "/tls" }] },
+        problems: [
+            'inCluster.secretVolumes[0].secretName "zk_tls" is not a valid Kubernetes name: lowercase letters, digits and \'-\', starting with a lowercase letter or digit and ending with a letter or digit; character 3 is "_"',
+        ],
+        why: "Secret names are DNS subdomains; the pods would wait forever for a Secret that cannot exist.",
+    },
+    {
+        section: "Secret volumes",
+        changes: { "inCluster.secretVolumes": [{ name: "tls", secretName: "zk-tls", mountPath: "/data" }] },
+        problems: ['inCluster.secretVolumes[0].mountPath "/data" is also the mount path of inCluster.storage.mountPath'],
+        why: "The API server refuses two volume mounts at one path.",
+    },
+
+    // ---- Monitor -----------------------------------------------------------------------------
+    {
+        section: "Monitor",
+        changes: { monitor: { kind: "PodMonitor", port: "metrics" } },
+        problems: ['monitor.port "metrics" is not the name of one of the ports (client, server, election)'],
+        why: "A monitor scrapes a named port of the pods or of the Service; prometheus-operator finds no target on a port that does not exist.",
+    },
+    {
+        section: "Monitor",
+        changes: { monitor: { kind: "ServiceMonitor", port: "client" } },
+        problems: ['monitor.port "client" is a client port; a ServiceMonitor needs a port only the headless Service carries'],
+        why: "Both Services carry the client ports and select the same members, so every member would be scraped twice.",
+    },
+    {
+        section: "Monitor",
+        changes: { monitor: { kind: "PodMonitor", port: "client", interval: "30 s" } },
+        problems: ['monitor.interval "30 s" is not a Prometheus duration such as "30s" or "1m30s"'],
+        why: "The CRD's schema refuses it, so the API server would reject the object.",
+    },
+
     // ---- Values known only at deployment -----------------------------------------------------
     {
         section: "Values known only at deployment",

@@ -54,17 +54,22 @@ export class TestNetwork {
         return this.options.addresses[i];
     }
 
-    /**
-     * Creates the namespaces, the bridge and one veth pair per member. Throws a clear error where
-     * that is not possible. Without `options`, member `i` has 198.18.0.(10 + i)/24.
-     */
-    static create(size: number, options?: TestNetworkOptions): TestNetwork {
-        const settings = options ?? {
-            prefix: PREFIX,
+    /** The default network under `prefix`: member `i` has 198.18.0.(10 + i)/24. */
+    static defaults(size: number, prefix = PREFIX): TestNetworkOptions {
+        return {
+            prefix,
             addresses: Array.from({ length: size }, (_, i) => `${SUBNET}.${10 + i}`),
             lanAddress: `${SUBNET}.1`,
             prefixLength: 24,
         };
+    }
+
+    /**
+     * Creates the namespaces, the bridge and one veth pair per member. Throws a clear error where
+     * that is not possible. Without `options`, the network is `TestNetwork.defaults(size)`.
+     */
+    static create(size: number, options?: TestNetworkOptions): TestNetwork {
+        const settings = options ?? TestNetwork.defaults(size);
         removeAbandoned(settings.prefix);
         const net = new TestNetwork(size, settings);
         const cidr = (address: string) => `${address}/${settings.prefixLength}`;

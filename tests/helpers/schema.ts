@@ -30,6 +30,16 @@ const KINDS: Record<string, [string, string]> = {
     "networking.k8s.io/v1/NetworkPolicy": ["networking.k8s.io/v1/NetworkPolicy", "V1NetworkPolicy"],
 };
 
+/**
+ * prometheus-operator's kinds, validated against the operator's CRD schemas as
+ * @kubernetes-models/prometheus-operator publishes them (the cluster may lack the CRDs, the
+ * objects must still be right where it has them).
+ */
+const CRD_KINDS: Record<string, string> = {
+    "monitoring.coreos.com/v1/PodMonitor": "@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1/PodMonitor",
+    "monitoring.coreos.com/v1/ServiceMonitor": "@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1/ServiceMonitor",
+};
+
 let typeMap: Record<string, ModelClass> | undefined;
 function models(): Record<string, ModelClass> {
     // The generated models module, not the package's entry: the entry loads an HTTP client we do not need.
@@ -67,6 +77,17 @@ function unknownFields(value: unknown, type: string, at: string, problems: strin
 /** Throws with every schema violation of `object`, or returns quietly. */
 export function assertValidObject(object: { apiVersion?: unknown; kind?: unknown; [k: string]: unknown }): void {
     const key = `${object.apiVersion}/${object.kind}`;
+    if (CRD_KINDS[key]) {
+        const Model = Object.values(require(CRD_KINDS[key]) as Record<string, ModelCtor>)[0];
+        try {
+            new Model(object).validate();
+        } catch (err) {
+            throw new Error(
+                `${key} ${(object.metadata as { name?: string } | undefined)?.name} violates the CRD's schema: ${(err as Error).message}`,
+            );
+        }
+        return;
+    }
     const kind = KINDS[key];
     if (!kind) throw new Error(`no schema registered for ${key}`);
     const [modulePath, modelName] = kind;

@@ -26,6 +26,11 @@ import {
     StorageArgs,
     TransactionLogStorageArgs,
     VolumeClaimArgs,
+    SecretVolumeArgs,
+    MonitorArgs,
+    ZooKeeperTlsArgs,
+    ZooKeeperSaslArgs,
+    ZooKeeperMetricsArgs,
     ZooKeeperEnsemble,
     ZooKeeperEnsembleArgs,
     ZooKeeperInClusterArgs,
@@ -66,6 +71,7 @@ const STATEFUL_ENSEMBLE_INPUTS: Expected<StatefulEnsembleArgs> = {
     clusterDomain: "string?",
     allowDataLoss: "boolean?",
     networkPolicy: "NetworkPolicyArgs?",
+    monitor: "MonitorArgs?",
 };
 
 const STATEFUL_ENSEMBLE_OUTPUTS: Expected<Declared<StatefulEnsemble>> = {
@@ -102,6 +108,9 @@ const ZOOKEEPER_INPUTS: Expected<ZooKeeperEnsembleArgs> = {
     clusterDomain: "string?",
     allowDataLoss: "boolean?",
     networkPolicy: "NetworkPolicyArgs?",
+    tls: "ZooKeeperTlsArgs?",
+    sasl: "ZooKeeperSaslArgs?",
+    metrics: "ZooKeeperMetricsArgs?",
 };
 
 const ZOOKEEPER_OUTPUTS: Expected<Declared<ZooKeeperEnsemble>> = {
@@ -142,6 +151,7 @@ const OBJECT_TYPES: Record<string, Record<string, string>> = {
         storage: "StorageArgs?",
         configFiles: "ConfigFilesArgs?",
         additionalVolumes: "VolumeClaimArgs[]?",
+        secretVolumes: "SecretVolumeArgs[]?",
         podManagementPolicy: "PodManagementPolicy?",
         partition: "number?",
         maxUnavailable: "number?",
@@ -190,6 +200,29 @@ const OBJECT_TYPES: Record<string, Record<string, string>> = {
         storageClassName: "string?",
         accessModes: "string[]?",
     } satisfies Expected<VolumeClaimArgs>,
+    MonitorArgs: {
+        kind: "MonitorKind",
+        port: "string",
+        path: "string?",
+        interval: "string?",
+        labels: "map<string>?",
+    } satisfies Expected<MonitorArgs>,
+    ZooKeeperTlsArgs: {
+        secretName: "string",
+        stage: "ZooKeeperTlsStage?",
+        clientAuth: "ZooKeeperClientAuth?",
+    } satisfies Expected<ZooKeeperTlsArgs>,
+    ZooKeeperSaslArgs: {
+        secretName: "string",
+        requireClientAuthScheme: "boolean?",
+        requireQuorumSasl: "boolean?",
+    } satisfies Expected<ZooKeeperSaslArgs>,
+    ZooKeeperMetricsArgs: {
+        monitor: "MonitorKind?",
+        interval: "string?",
+        monitorLabels: "map<string>?",
+    } satisfies Expected<ZooKeeperMetricsArgs>,
+    SecretVolumeArgs: { name: "string", secretName: "string", mountPath: "string" } satisfies Expected<SecretVolumeArgs>,
     ZooKeeperInClusterArgs: {
         replicas: "number",
         startOrdinal: "number?",
@@ -365,10 +398,13 @@ describe("the component provider", () => {
                 "ClientTraffic",
                 "EnsembleMode",
                 "Membership",
+                "MonitorKind",
                 "PodManagementPolicy",
                 "PortProtocol",
                 "PvcRetention",
                 "Spread",
+                "ZooKeeperClientAuth",
+                "ZooKeeperTlsStage",
             ]);
             for (const [token, type] of enums) {
                 const source = ENTRY[localName(token)] as Record<string, string>;

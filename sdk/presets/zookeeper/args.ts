@@ -5,6 +5,7 @@ import {
     EnsembleMode,
     EnvVarArgs,
     ExternalArgs,
+    MonitorKind,
     InClusterBaseArgs,
     NetworkPolicyArgs,
     PodManagementPolicy,
@@ -25,7 +26,114 @@ export const ZooKeeperPorts = {
     Election: 3888,
     /** The AdminServer's HTTP commands (`admin.serverPort`). */
     Admin: 8080,
+    /** TLS client connections (`secureClientPort`), when `tls` is set. */
+    SecureClient: 2281,
+    /** The Prometheus metrics provider's HTTP endpoint (`metricsProvider.httpPort`), when `metrics` is set. */
+    Metrics: 7000,
 } as const;
+
+/**
+ * The steps of ZooKeeper's rolling upgrade from plaintext to TLS without downtime, in order. Each
+ * step is one `pulumi up` that rolls the servers one at a time; take the next only when the
+ * previous has rolled out everywhere, external servers included.
+ * @see https://zookeeper.apache.org/doc/current/zookeeperAdmin.html#Upgrading+existing+nonTLS+cluster
+ */
+export const ZooKeeperTlsStage = {
+    /** Servers accept TLS and plaintext from their peers (`portUnification=true`) and still connect in plaintext; clients get the TLS port beside the plaintext one. */
+    PortUnification: "portUnification",
+    /** Servers connect to each other over TLS (`sslQuorum=true`) and still accept plaintext from peers not yet there. */
+    QuorumTls: "quorumTls",
+    /** TLS only: plaintext peers are refused and the plaintext client port listens on the pod's loopback only, for the probes. */
+    Strict: "strict",
+} as const;
+/** A step of the rolling upgrade to TLS: `portUnification`, `quorumTls` or `strict`. */
+export type ZooKeeperTlsStage = (typeof ZooKeeperTlsStage)[keyof typeof ZooKeeperTlsStage];
+
+/** Whether the server asks TLS clients for a certificate (`ssl.clientAuth`). */
+export const ZooKeeperClientAuth = {
+    /** Clients must present a certificate the CA signed. */
+    Need: "need",
+    /** Clients may present one. */
+    Want: "want",
+    /** Clients are not asked: they authenticate otherwise (SASL), or not at all. */
+    None: "none",
+} as const;
+/** Whether the server asks TLS clients for a certificate: `need`, `want` or `none`. */
+export type ZooKeeperClientAuth = (typeof ZooKeeperClientAuth)[keyof typeof ZooKeeperClientAuth];
+
+/**
+ * TLS for clients (a secure client port) and for the quorum (`sslQuorum`), from PEM files: no
+ * keystore to build. The certificate must name every server as its peers and clients reach it:
+ * each `<name>-<ordinal>.<name>-headless.<namespace>.svc.<domain>` and the client Service's name.
+ */
+export interface ZooKeeperTlsArgs {
+    /**
+     * A Secret in the ensemble's namespace with `tls.crt` (the server's certificate), `tls.key`
+     * (its PEM private key, unencrypted) and `ca.crt` (the CA that signed every server's and
+     * client's certificate): what cert-manager writes for a Certificate.
+     * @see https://cert-manager.io/docs/usage/certificate/
+     */
+    readonly secretName: string;
+    /**
+     * Where the rolling upgrade to TLS stands. A new ensemble starts at `strict`; an existing
+     * plaintext one goes `portUnification`, `quorumTls`, `strict`, one `pulumi up` each.
+     * @default "strict"
+     */
+    readonly stage?: ZooKeeperTlsStage;
+    /**
+     * Whether TLS clients must present a certificate (`ssl.clientAuth`).
+     * @default "need"
+     */
+    readonly clientAuth?: ZooKeeperClientAuth;
+}
+
+/**
+ * SASL DIGEST-MD5 authentication for clients and between servers. The user names and passwords
+ * live in a JAAS file in a Secret the user manages; nothing of it reaches the ConfigMap, the
+ * state or the `zooCfg` output.
+ * @see https://cwiki.apache.org/confluence/display/ZOOKEEPER/Client-Server+mutual+authentication
+ */
+export interface ZooKeeperSaslArgs {
+    /**
+     * A Secret in the ensemble's namespace whose key `jaas.conf` is the servers' JAAS file: a
+     * `Server` section (`user_<name>="<password>"` for every client), and a `QuorumServer` and a
+     * `QuorumLearner` section for the servers among themselves.
+     */
+    readonly secretName: string;
+    /**
+     * Refuse every client that has not authenticated with SASL (`enforce.auth.enabled`,
+     * `enforce.auth.schemes=sasl`). Leave it off until every client authenticates.
+     * @default true
+     */
+    readonly requireClientAuthScheme?: boolean;
+    /**
+     * Whether servers must authenticate each other (`quorum.auth.learnerRequireSasl`,
+     * `quorum.auth.serverRequireSasl`). Turning quorum SASL on in a running ensemble takes two
+     * steps: first `false` (servers authenticate but accept peers that do not), then `true`.
+     * @default true
+     */
+    readonly requireQuorumSasl?: boolean;
+}
+
+/** The Prometheus metrics provider and, on request, a monitor for prometheus-operator. */
+export interface ZooKeeperMetricsArgs {
+    /**
+     * A `PodMonitor` (the pods only) or a `ServiceMonitor` (every server behind the headless
+     * Service, external ones too), monitoring.coreos.com/v1.
+     * @default - none: only the metrics endpoint and the headless Service's `metrics` port
+     */
+    readonly monitor?: MonitorKind;
+    /**
+     * How often Prometheus scrapes, a Prometheus duration such as `30s`.
+     * @default - the Prometheus server's scrape interval
+     */
+    readonly interval?: string;
+    /**
+     * More labels for the monitor, e.g. the one a Prometheus' monitor selector picks.
+     * @default {}
+     */
+    readonly monitorLabels?: { [key: string]: string };
+}
 
 /** A separate disk for ZooKeeper's transaction log (`dataLogDir`): its writes are synchronous, so a dedicated disk keeps snapshots from slowing them. */
 export interface TransactionLogStorageArgs {
@@ -157,4 +265,21 @@ export interface ZooKeeperEnsembleArgs extends EnsembleBaseArgs {
      * @see https://kubernetes.io/docs/concepts/services-networking/network-policies/
      */
     readonly networkPolicy?: NetworkPolicyArgs;
+    /**
+     * TLS for clients and between servers, from a TLS Secret. Its settings are in the `zooCfg`
+     * output too, with the files external servers need.
+     * @default - none: plaintext
+     */
+    readonly tls?: ZooKeeperTlsArgs;
+    /**
+     * SASL DIGEST-MD5 authentication for clients and between servers, from a JAAS file in a Secret.
+     * @default - none
+     */
+    readonly sasl?: ZooKeeperSaslArgs;
+    /**
+     * The Prometheus metrics provider on port 7000 (`metrics` on the headless Service), and
+     * optionally a PodMonitor or ServiceMonitor.
+     * @default - none: no metrics endpoint
+     */
+    readonly metrics?: ZooKeeperMetricsArgs;
 }

@@ -20,7 +20,8 @@ import {
 } from "../../api/args";
 import { checkedWhenResolved, normaliseEnsemble } from "../../validate";
 import { CONFIG_DIR, LIVENESS_SCRIPT, LOGBACK_XML, READINESS_SCRIPT, startScript, zooCfg } from "./config";
-import { ZOOKEEPER_IMAGE, ZooKeeperEnsembleArgs, ZooKeeperInClusterArgs, ZooKeeperPorts } from "./args";
+import { ZOOKEEPER_IMAGE, ZooKeeperEnsembleArgs, ZooKeeperInClusterArgs, ZooKeeperMetricsArgs, ZooKeeperPorts } from "./args";
+import { ZooKeeperSecurity, checkSecurity, securityStartLines, securityVolumes, servesPlaintextClients } from "./security";
 import {
     DEFAULT_RESOURCES,
     ZOOKEEPER_KIND,
@@ -43,6 +44,25 @@ export const ZOOKEEPER_ENSEMBLE_PORTS: StatefulEnsembleArgs["ports"] = [
     { name: "election", port: ZooKeeperPorts.Election },
     { name: "admin", port: ZooKeeperPorts.Admin },
 ];
+
+/** The name of the metrics port on the headless Service and the EndpointSlices. */
+export const METRICS_PORT = "metrics";
+
+/**
+ * The ensemble's ports: the plaintext client port while plaintext clients are served, the TLS
+ * client port once TLS is on (the first client port is the connection string's, so it moves to
+ * the TLS port when plaintext stops), and the metrics port when metrics are on.
+ */
+export function zooKeeperPorts(security: ZooKeeperSecurity): StatefulEnsembleArgs["ports"] {
+    const [client, ...peers] = ZOOKEEPER_ENSEMBLE_PORTS;
+    const tls = { name: "client-tls", port: ZooKeeperPorts.SecureClient, client: true };
+    return [
+        ...(servesPlaintextClients(security) ? [client] : []),
+        ...(security.tls ? [tls] : []),
+        ...peers,
+        ...(security.metrics ? [{ name: METRICS_PORT, port: ZooKeeperPorts.Metrics }] : []),
+    ];
+}
 
 /** What a ZooKeeperEnsemble consists of: the arguments of its StatefulEnsemble and its configuration. */
 export interface ZooKeeperPlan {
@@ -68,6 +88,8 @@ export function planZooKeeper(name: string, args: ZooKeeperEnsembleArgs): ZooKee
     const fourLetterWords = checkFourLetterWords(problems, a.fourLetterWords);
     const c = a.inCluster;
     const heap = isObject(c) ? checkInCluster(problems, c) : undefined;
+    const security = checkSecurity(problems, a.tls, a.sasl, a.metrics);
+    const m = isObject(a.metrics) ? (a.metrics as ZooKeeperMetricsArgs) : undefined;
 
     // zoo.cfg lists the members the core places, so it is written once the core has placed
     // them; the core validates the in-cluster block with the file's name and without its content.
@@ -79,9 +101,11 @@ export function planZooKeeper(name: string, args: ZooKeeperEnsembleArgs): ZooKee
         membership: Membership.Majority,
         appName: a.appName ?? "zookeeper",
         networkPolicy: a.networkPolicy,
-        ports: ZOOKEEPER_ENSEMBLE_PORTS,
+        ports: zooKeeperPorts(security),
         external: a.external,
-        inCluster: isObject(c) ? inClusterArgs(c, isInteger(offset) ? offset : 1, heap, files) : (c as undefined),
+        inCluster: isObject(c) ? inClusterArgs(c, isInteger(offset) ? offset : 1, heap, files, security) : (c as undefined),
+        monitor:
+            m?.monitor === undefined ? undefined : { kind: m.monitor, port: METRICS_PORT, interval: m.interval, labels: m.monitorLabels },
     });
     const core = normaliseEnsemble(problems, name, ensembleArgs({ "zoo.cfg": "", "logback.xml": LOGBACK_XML }));
     const maxId = settings.extendedTypesEnabled === "true" ? 254 : 255;
@@ -99,6 +123,7 @@ export function planZooKeeper(name: string, args: ZooKeeperEnsembleArgs): ZooKee
         dataLogDir: c?.transactionLogStorage ? (c.transactionLogStorage.mountPath ?? DEFAULT_TRANSACTION_LOG_DIR) : undefined,
         settings,
         fourLetterWords,
+        security,
     });
     const files = { "zoo.cfg": cfg, "logback.xml": LOGBACK_XML };
     // The file's content is the one thing the core has not seen: only its size can be refused.
@@ -113,7 +138,13 @@ export function planZooKeeper(name: string, args: ZooKeeperEnsembleArgs): ZooKee
     };
 }
 
-function inClusterArgs(c: ZooKeeperInClusterArgs, offset: number, heap: number | undefined, files: Record<string, string>): InClusterArgs {
+function inClusterArgs(
+    c: ZooKeeperInClusterArgs,
+    offset: number,
+    heap: number | undefined,
+    files: Record<string, string>,
+    security: ZooKeeperSecurity,
+): InClusterArgs {
     const log = c.transactionLogStorage;
     const env: EnvVarArgs[] = [...(c.env ?? [])];
     const named = new Set(env.map((e) => e?.name));
@@ -124,7 +155,7 @@ function inClusterArgs(c: ZooKeeperInClusterArgs, offset: number, heap: number |
         ...pick<InClusterBaseArgs>(c, SHARED_FIELDS),
         image: c.image ?? ZOOKEEPER_IMAGE,
         // The image's entrypoint would write its own zoo.cfg into the (read-only) configuration directory.
-        command: ["bash", "-c", startScript(offset)],
+        command: ["bash", "-c", startScript(offset, securityStartLines(security))],
         env,
         resources: c.resources ?? DEFAULT_RESOURCES,
         readinessProbe: {
@@ -154,6 +185,7 @@ function inClusterArgs(c: ZooKeeperInClusterArgs, offset: number, heap: number |
                   },
               ]
             : undefined,
+        secretVolumes: securityVolumes(security),
         podManagementPolicy: c.podManagementPolicy ?? PodManagementPolicy.Parallel,
     };
 }

@@ -11,6 +11,7 @@ import { MIB, isPositiveQuantity, quantityNumber } from "../../validate/grammar/
 import { Problems, show } from "../../validate/problems";
 import { ZooKeeperInClusterArgs } from "./args";
 import { CONFIG_DIR, DEFAULT_SETTINGS, MANAGED_SETTINGS, MIN_HEAP_MIB, heapForLimit } from "./config";
+import { SASL_DIR, SECURITY_SETTINGS, TLS_DIR } from "./security";
 
 export const ZOOKEEPER_KIND = "ZooKeeperEnsemble";
 /** The server container's resources unless given. */
@@ -25,11 +26,18 @@ const FOUR_LETTER_WORD = /^[a-z]{4}$/;
 /** ZooKeeper's server ids: 1 to 255; 254 when extended types (TTL nodes) are enabled. */
 const MIN_SERVER_ID = 1;
 
+/** The core's monitor fields and the metrics block's fields that fill them. */
+const MONITOR_FIELDS: Record<string, string> = { kind: "monitor", interval: "interval", labels: "monitorLabels" };
+
 /** The core's path of a field the preset fills from its own arguments, as the ZooKeeperEnsemble's. */
 export function inZooKeeperTerms(path: string): string {
     const log = "inCluster.additionalVolumes[0]";
     if (path === log || path.startsWith(`${log}.`)) return `inCluster.transactionLogStorage${path.slice(log.length)}`;
+    const monitor = /^monitor\.(kind|interval|labels)(.*)$/.exec(path);
+    if (monitor) return `metrics.${MONITOR_FIELDS[monitor[1]]}${monitor[2]}`;
     if (path === "inCluster.configFiles.mountPath") return `the configuration directory ${CONFIG_DIR}`;
+    if (/^inCluster\.secretVolumes\[[0-9]+\]\.mountPath$/.test(path))
+        return `a Secret directory the component mounts (${TLS_DIR} or ${SASL_DIR})`;
     return path;
 }
 
@@ -44,6 +52,8 @@ export function checkSettings(problems: Problems, settings: unknown): Record<str
         const at = `settings[${JSON.stringify(key)}]`;
         if (MANAGED_SETTINGS.includes(key) || /^server\.[0-9]+$/.test(key)) {
             problems.add(at, `is written by the component: ${managedHint(key)}`);
+        } else if (Object.prototype.hasOwnProperty.call(SECURITY_SETTINGS, key)) {
+            problems.add(at, `is written by the component: ${SECURITY_SETTINGS[key]}`);
         } else if (!SETTING_KEY.test(key)) {
             problems.add(at, "is not a zoo.cfg key: a letter, then letters, digits, '.', '_' or '-'");
         }

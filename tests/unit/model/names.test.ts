@@ -21,6 +21,7 @@ describe("every object's name", () => {
             statefulSet: "zk",
             serviceAccount: "zk",
             podDisruptionBudget: "zk",
+            monitor: "zk",
             dataVolume: "data",
             container: "server",
         });

@@ -12,7 +12,7 @@ describe("APPLY_ORDER", () => {
     it("applies slices and Endpoints before their Service, and the StatefulSet after both Services", () => {
         assert.equal(
             APPLY_ORDER.join(" → "),
-            "Namespace → NetworkPolicy → ServiceAccount → Secret → ConfigMap → EndpointSlice → Endpoints → Service → StatefulSet → PodDisruptionBudget",
+            "Namespace → NetworkPolicy → ServiceAccount → Secret → ConfigMap → EndpointSlice → Endpoints → Service → StatefulSet → PodDisruptionBudget → PodMonitor → ServiceMonitor",
         );
     });
 });
@@ -26,8 +26,16 @@ describe("planned", () => {
             planned("StatefulSet", "c", { metadata: meta }).apiVersion,
             planned("NetworkPolicy", "d", { metadata: meta }).apiVersion,
             planned("Service", "e", { metadata: meta }).apiVersion,
+            planned("PodMonitor", "f", { metadata: meta, spec: { selector: { matchLabels: {} }, podMetricsEndpoints: [] } }).apiVersion,
         ];
-        assert.deepEqual(versions, ["discovery.k8s.io/v1", "policy/v1", "apps/v1", "networking.k8s.io/v1", "v1"]);
+        assert.deepEqual(versions, [
+            "discovery.k8s.io/v1",
+            "policy/v1",
+            "apps/v1",
+            "networking.k8s.io/v1",
+            "v1",
+            "monitoring.coreos.com/v1",
+        ]);
     });
 });
 

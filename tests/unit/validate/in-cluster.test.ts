@@ -31,6 +31,7 @@ describe("normaliseInCluster", () => {
             storage: undefined,
             configFiles: undefined,
             additionalVolumes: [],
+            secretVolumes: [],
             podManagementPolicy: "OrderedReady",
             maxUnavailable: 1,
             spread: "preferred",

@@ -108,6 +108,52 @@ describe("additional volumes", () => {
     }
 });
 
+describe("secret volumes", () => {
+    const TLS = { name: "tls", secretName: "zk-tls", mountPath: "/tls" };
+
+    it("mounts each Secret read-only, readable by the pod's group only, and validates the pod against the schema", () => {
+        const sts = statefulSet({ secretVolumes: [TLS] });
+        assertValidObject(sts);
+        const pod = sts.spec.template.spec;
+        assert.deepEqual(
+            pod.volumes.find((v: { name: string }) => v.name === "tls"),
+            { name: "tls", secret: { secretName: "zk-tls", defaultMode: 0o440 } },
+        );
+        assert.deepEqual(
+            pod.containers[0].volumeMounts.find((m: { name: string }) => m.name === "tls"),
+            { name: "tls", mountPath: "/tls", readOnly: true },
+        );
+        assert.equal(sts.spec.volumeClaimTemplates.length, 1, "a Secret adds no claim");
+    });
+
+    const refused: [string, object, string][] = [
+        [
+            "a reserved name",
+            { secretVolumes: [{ ...TLS, name: "data" }] },
+            'inCluster.secretVolumes[0].name "data" is the name of a volume the component mounts',
+        ],
+        [
+            "an additional volume's name",
+            { additionalVolumes: [LOG], secretVolumes: [{ ...TLS, name: "datalog" }] },
+            'inCluster.secretVolumes[0].name "datalog" is also the name of additionalVolumes[0]',
+        ],
+        [
+            "a Secret name that is not a DNS subdomain",
+            { secretVolumes: [{ ...TLS, secretName: "ZK TLS" }] },
+            'inCluster.secretVolumes[0].secretName "ZK TLS" is not a valid Kubernetes name',
+        ],
+        [
+            "another volume's mount path",
+            { secretVolumes: [{ ...TLS, mountPath: "/data" }] },
+            'inCluster.secretVolumes[0].mountPath "/data" is also the mount path of inCluster.storage.mountPath',
+        ],
+        ["a value that is not a list", { secretVolumes: TLS }, "inCluster.secretVolumes "],
+    ];
+    for (const [what, inCluster, fragment] of refused) {
+        it(`refuses ${what}`, () => expectProblem(inCluster, fragment));
+    }
+});
+
 describe("StorageClass names", () => {
     const problemsOf = (inCluster: object): readonly string[] => {
         try {

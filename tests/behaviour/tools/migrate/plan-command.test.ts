@@ -51,6 +51,25 @@ describe("stateful-ensemble plan", () => {
         assert.equal(lastLine(stdout), "Verdict: safe: 0 to create, 1 to update, 1 to delete, 0 to replace, no claim at risk.");
     });
 
+    it("accepts every step of ZooKeeper's rolling upgrade to TLS as safe: updates and rolling restarts, no replacement", async () => {
+        const production = path.join("examples", "zookeeper-production");
+        const stages = ["plaintext", "portUnification", "quorumTls", "strict"];
+        for (let i = 1; i < stages.length; i++) {
+            const { code, stdout, stderr } = await run(
+                "plan",
+                production,
+                "--from",
+                `tlsStage=${stages[i - 1]}`,
+                "--to",
+                `tlsStage=${stages[i]}`,
+            );
+            assert.equal(stderr, "", stages[i]);
+            assert.equal(code, 0, stdout);
+            assert.match(stdout, /\n {2}update {5}apps\/v1 StatefulSet data\/zk\n/, stdout);
+            assert.match(lastLine(stdout) ?? "", /^Verdict: safe: .* 0 to replace, no claim at risk\.$/, stdout);
+        }
+    });
+
     it("combines a stack's file with --to pairs and --config for both sides", async () => {
         const { code, stdout } = await run(
             "plan",

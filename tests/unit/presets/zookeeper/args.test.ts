@@ -10,7 +10,7 @@ import { Equal, typeIs } from "../../../helpers/types";
 describe("ZooKeeper's arguments", () => {
     it("pin the official image and ZooKeeper's well-known ports", () => {
         assert.equal(ZOOKEEPER_IMAGE, "zookeeper:3.9.3");
-        assert.deepEqual(ZooKeeperPorts, { Client: 2181, Server: 2888, Election: 3888, Admin: 8080 });
+        assert.deepEqual(ZooKeeperPorts, { Client: 2181, Server: 2888, Election: 3888, Admin: 8080, SecureClient: 2281, Metrics: 7000 });
     });
 
     it("extend the core's bases rather than repeat them, and take no ports: the preset sets them", () => {

@@ -285,3 +285,80 @@ describe("planZooKeeper", () => {
         assert.ok(problems.some((p) => p.startsWith('inCluster.env[0].name "ZOOCFGDIR"')));
     });
 });
+
+describe("planZooKeeper with TLS, SASL and metrics", () => {
+    const SECURE = { tls: { secretName: "zk-tls" }, sasl: { secretName: "zk-jaas" }, metrics: { monitor: "PodMonitor" as const } };
+    const portsOf = (plan: ReturnType<typeof planZooKeeper>) =>
+        plan.ensembleArgs.ports.map((p) => `${p.name}:${p.port}${p.client ? "*" : ""}`);
+
+    it("serves the TLS client port beside the plaintext one until the strict stage, then the TLS port alone", () => {
+        const at = (stage: "portUnification" | "quorumTls" | "strict") =>
+            portsOf(planZooKeeper("zk", args("inCluster", { tls: { secretName: "t", stage } })));
+        const both = ["client:2181*", "client-tls:2281*", "server:2888", "election:3888", "admin:8080"];
+        assert.deepEqual(at("portUnification"), both);
+        assert.deepEqual(at("quorumTls"), both);
+        assert.deepEqual(at("strict"), ["client-tls:2281*", "server:2888", "election:3888", "admin:8080"]);
+    });
+
+    it("moves the plaintext client port of every server line onto the loopback interface once TLS is strict", () => {
+        const cfg = planZooKeeper("zk", args("inCluster", { tls: { secretName: "t" } })).zooCfg;
+        assert.deepEqual(
+            serverLines(cfg),
+            [0, 1, 2].map((o) => `server.${o + 1}=zk-${o}.zk-headless.default.svc.cluster.local:2888:3888;127.0.0.1:2181`),
+        );
+    });
+
+    it("adds the metrics port to the headless Service only, and the monitor the metrics block asks for", () => {
+        const plan = planZooKeeper("zk", args("inCluster", { metrics: { monitor: "ServiceMonitor", interval: "30s" } }));
+        assert.deepEqual(portsOf(plan).slice(-1), ["metrics:7000"]);
+        assert.deepEqual(plan.spec.monitor, { kind: "ServiceMonitor", port: "metrics", path: "/metrics", interval: "30s", labels: {} });
+        assert.equal(planZooKeeper("zk", args("inCluster", { metrics: {} })).spec.monitor, undefined);
+    });
+
+    it("mounts the user's Secrets and prepares the key store and JAAS flag in the start script", () => {
+        const plan = planZooKeeper("zk", args("inCluster", SECURE));
+        assert.deepEqual(
+            plan.spec.inCluster?.secretVolumes.map((v) => `${v.name}:${v.secretName}@${v.mountPath}`),
+            ["tls:zk-tls@/tls", "sasl:zk-jaas@/sasl"],
+        );
+        const script = String(plan.ensembleArgs.inCluster?.command?.[2]);
+        assert.ok(script.indexOf("keystore.pem") < script.indexOf("exec zkServer.sh"), script);
+        assert.ok(script.includes("-Djava.security.auth.login.config=/sasl/jaas.conf"), script);
+    });
+
+    it("writes the same TLS and SASL settings in every mode, so external servers run the pods' file", () => {
+        const inCluster = planZooKeeper("zk", args("inCluster", SECURE)).zooCfg;
+        const external = planZooKeeper("zk", args("external", SECURE)).zooCfg;
+        assert.equal(external, inCluster);
+        assert.ok(external.includes("\nsslQuorum=true\n") && external.includes("\nquorum.auth.serverRequireSasl=true\n"));
+        assert.ok(external.includes("# TLS: /tls/ca.crt is the CA"));
+    });
+
+    it("keeps the Secrets out of the configuration: only their mount paths appear", () => {
+        const plan = planZooKeeper("zk", args("inCluster", SECURE));
+        const files = plan.spec.inCluster?.configFiles?.files ?? {};
+        for (const text of [plan.zooCfg, ...Object.values(files)]) {
+            assert.ok(!text.includes("zk-tls") && !text.includes("zk-jaas"), "a Secret's name in a ConfigMap file");
+            assert.ok(!/password|user_/i.test(text), "credentials in a ConfigMap file");
+        }
+    });
+
+    it("reports bad blocks under the ZooKeeperEnsemble's own field names", () => {
+        assert.deepEqual(
+            problemsOf(
+                args("inCluster", {
+                    tls: { secretName: "t", stage: "later" as "strict" },
+                    metrics: { monitor: "Probe" as "PodMonitor", interval: "often", monitorLabels: { "-x": "y" } },
+                    settings: { sslQuorum: "true", "metricsProvider.httpPort": "9000" },
+                }),
+            ).filter((p) => !p.includes("monitorLabels")),
+            [
+                'settings["sslQuorum"] is written by the component: set tls.stage',
+                'settings["metricsProvider.httpPort"] is written by the component: set metrics',
+                'tls.stage "later" is not one of "portUnification", "quorumTls", "strict"',
+                'metrics.monitor "Probe" is not one of "PodMonitor", "ServiceMonitor"',
+                'metrics.interval "often" is not a Prometheus duration such as "30s" or "1m30s"',
+            ],
+        );
+    });
+});
