@@ -34,7 +34,7 @@ export interface ZooKeeperSecurity {
 /** zoo.cfg keys these blocks write: `settings` may not name them. */
 export const SECURITY_SETTINGS: Readonly<Record<string, string>> = {
     serverCnxnFactory: "set tls (TLS needs the Netty connection factory)",
-    "fips-mode": "set tls (in FIPS mode ZooKeeper 3.8.0–3.8.6 and 3.9.0–3.9.5 do not check quorum peers' names, CVE-2026-59969)",
+    "fips-mode": "set tls (in FIPS mode, the default since ZooKeeper 3.9.0, the quorum does not check peers' names)",
     sslQuorum: "set tls.stage",
     portUnification: "set tls.stage",
     "client.portUnification": "set tls.stage",
@@ -129,10 +129,10 @@ export function securitySettings(s: ZooKeeperSecurity): string[] {
             ...stores("ssl"),
             `ssl.clientAuth=${s.tls.clientAuth}`,
             ...stores("ssl.quorum"),
-            // FIPS mode, ZooKeeper's default, leaves certificate checks to the JDK, and in 3.8.0–3.8.6
-            // and 3.9.0–3.9.5 (the official image's 3.9.3 among them) the quorum's then accept a
-            // peer whose certificate names another host (CVE-2026-59969). Outside it ZooKeeper checks
-            // every peer's name itself (ssl.quorum.hostnameVerification, on by default).
+            // FIPS mode, ZooKeeper's default since 3.9.0, replaces ZooKeeper's own trust manager with
+            // the JDK's, and the quorum protocol then checks no peer's name (the Administrator's
+            // Guide, fips-mode). Outside it ZooKeeper checks every peer's name itself
+            // (ssl.quorum.hostnameVerification, on by default).
             "fips-mode=false",
             `sslQuorum=${s.tls.stage !== ZooKeeperTlsStage.PortUnification}`,
             `portUnification=${s.tls.stage !== ZooKeeperTlsStage.Strict}`,

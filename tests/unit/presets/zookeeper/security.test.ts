@@ -93,7 +93,7 @@ describe("securitySettings", () => {
         assert.equal(setting(lines, "secureClientPort"), "2281");
         assert.equal(setting(lines, "serverCnxnFactory"), "org.apache.zookeeper.server.NettyServerCnxnFactory");
         assert.equal(setting(lines, "ssl.clientAuth"), "need");
-        // CVE-2026-59969: in FIPS mode the quorum of the official image's release skips peer names.
+        // In FIPS mode, ZooKeeper's default since 3.9.0, the quorum checks no peer's name.
         assert.equal(setting(lines, "fips-mode"), "false");
     });
 
