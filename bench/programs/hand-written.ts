@@ -157,7 +157,12 @@ export function handWrittenProgram() {
         spec: { type: "ClusterIP", ipFamilyPolicy: "PreferDualStack", ports: clientPorts, selector: inCluster ? selector : noPods },
     });
     const headless = new k8s.core.v1.Service("zk-headless", {
-        metadata: { name: "zk-headless", namespace, labels, annotations: serviceAnnotations },
+        metadata: {
+            name: "zk-headless",
+            namespace,
+            labels,
+            annotations: { ...serviceAnnotations, "stateful-ensemble/membership": "majority" },
+        },
         spec: {
             clusterIP: "None",
             ipFamilyPolicy: "PreferDualStack",
