@@ -57,6 +57,16 @@ export const STAND_INS: readonly StandIn[] = [
         values: { status: () => (require(resolveFrom(SDK, "@grpc/grpc-js/build/src/constants")) as { Status: unknown }).Status },
         why: "gRPC transport; a render's only gRPC use is the status codes its error paths compare",
     },
+    {
+        module: "semver",
+        // semver's index loads all of its 40-odd modules; the SDK's rpc module uses three.
+        values: {
+            SemVer: () => require(resolveFrom(SDK, "semver/classes/semver")),
+            eq: () => require(resolveFrom(SDK, "semver/functions/eq")),
+            gt: () => require(resolveFrom(SDK, "semver/functions/gt")),
+        },
+        why: "version ranges and the like; the SDK compares provider versions with SemVer, eq and gt alone",
+    },
 ];
 
 /** Raised by a stand-in that a program used. */

@@ -52,6 +52,15 @@ describe("standInExports", () => {
     });
 });
 
+describe("the semver stand-in", () => {
+    it("serves the SemVer class, eq and gt that the SDK's rpc module uses, as semver itself exports them", () => {
+        const real = require("semver") as Record<string, unknown>;
+        const standIn = standInExports(STAND_INS.find((s) => s.module === "semver")!) as Record<string, unknown>;
+        for (const name of ["SemVer", "eq", "gt"]) assert.equal(standIn[name], real[name], name);
+        assert.throws(() => standIn.satisfies, /did not load semver \(the program used its satisfies\)/);
+    });
+});
+
 describe("installStandIns", () => {
     it("does nothing when STATEFUL_ENSEMBLE_LOAD_ALL=1, or once the Pulumi SDK is loaded", function () {
         this.timeout(30_000);
