@@ -120,11 +120,12 @@ export function standInExports(standIn: StandIn): object {
     });
 }
 
-/** Resolves `request` as the renderer itself would from `base`'s package, or undefined when it is not installed. */
+/** Resolves `request` as it resolves from inside the package `base`, where the SDK's own requires start. */
 function resolveFrom(base: string, request: string): string {
     return require.resolve(request, { paths: [path.dirname(require.resolve(`${base}/package.json`))] });
 }
 
+/** {@link resolveFrom} the SDK, or undefined when `request` is not installed there. */
 function tryResolve(request: string): string | undefined {
     try {
         return resolveFrom(SDK, request);
