@@ -1,5 +1,7 @@
 /** Runs measurements in fresh child processes and sums them up with medians. */
 import { spawnSync } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
 import * as path from "path";
 import { performance } from "perf_hooks";
 import type { CaseResult } from "./case";
@@ -34,18 +36,42 @@ export function runCaseProcess(program: Program, mode: BenchMode, size: number):
 
 /** A command whose start-up the benchmark times end to end. */
 export interface ColdStartCommand {
+    /** How the report and the targets refer to it. */
+    readonly id: string;
     readonly label: string;
-    readonly command: string;
+    /** Node.js commands run as `node <args>`, with their peak RSS measured; others run as they are. */
+    readonly command: "node" | "npm";
     readonly args: readonly string[];
+    /** Set in the command's environment. */
+    readonly env?: Readonly<Record<string, string>>;
+    /** Exit codes that mean success (a plan exits 3 when a switch is unsafe); default 0. */
+    readonly exitCodes?: readonly number[];
     /** Runs before each timed run, off the clock. */
     readonly prepare?: () => void;
 }
 
-/** Runs `c` to completion, output discarded, and returns its wall time in milliseconds. */
-export function timeCommand(c: ColdStartCommand): number {
+/** One timed run of a command. */
+export interface CommandRun {
+    readonly ms: number;
+    /** The peak resident set size of a Node.js command's process; NaN for others. */
+    readonly rssBytes: number;
+}
+
+const RSS_HOOK = path.join(__dirname, "rss-hook.js");
+
+/** Runs `c` to completion, output discarded, and returns its wall time and peak RSS. */
+export function timeCommand(c: ColdStartCommand): CommandRun {
+    const rssFile = path.join(os.tmpdir(), `stateful-ensemble-bench-rss-${process.pid}`);
+    fs.rmSync(rssFile, { force: true });
+    const [command, args] = c.command === "node" ? [process.execPath, ["-r", RSS_HOOK, ...c.args]] : [c.command, c.args];
+    const env = { ...process.env, ...c.env, BENCH_RSS_FILE: rssFile };
     const start = performance.now();
-    const child = spawnSync(c.command, c.args, { cwd: ROOT, stdio: ["ignore", "ignore", "pipe"], encoding: "utf8" });
-    const elapsed = performance.now() - start;
-    if (child.status !== 0) throw new Error(`${c.label} failed (exit ${child.status}): ${child.stderr || child.error?.message}`);
-    return elapsed;
+    const child = spawnSync(command, args, { cwd: ROOT, stdio: ["ignore", "ignore", "pipe"], encoding: "utf8", env });
+    const ms = performance.now() - start;
+    if (!(c.exitCodes ?? [0]).includes(child.status ?? -1)) {
+        throw new Error(`${c.label} failed (exit ${child.status}): ${child.stderr || child.error?.message}`);
+    }
+    const rssBytes = c.command === "node" ? Number(fs.readFileSync(rssFile, "utf8")) : NaN;
+    fs.rmSync(rssFile, { force: true });
+    return { ms, rssBytes };
 }

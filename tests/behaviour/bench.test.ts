@@ -5,7 +5,17 @@ import { RenderResult, renderProgram } from "../../sdk/tools/render/engine";
 import type { CaseResult } from "../../bench/case";
 import { BenchMode, fleetAddresses } from "../../bench/fleet";
 import { median } from "../../bench/measure";
-import { Comparison, compare, expectedObjects, formatReport, summarise, summariseColdStarts, verdicts } from "../../bench/report";
+import {
+    ColdStart,
+    Comparison,
+    compare,
+    expectedObjects,
+    formatReport,
+    peerRatios,
+    summarise,
+    summariseColdStarts,
+    verdicts,
+} from "../../bench/report";
 import { ensembleArgs } from "../helpers/fixtures";
 import { assertValidObject } from "../helpers/schema";
 
@@ -110,13 +120,16 @@ describe("benchmark", () => {
                 ),
             );
         };
-        const cold = summariseColdStarts(
-            ["floor", "renderer"],
-            [
-                [500, 400, 600],
-                [600, 480, 720],
-            ],
-        );
+        type Command = "floor" | "render" | "plan" | "synth";
+        /** The commands the verdicts read, each one's times (and peak RSS in MB) over rounds. */
+        const coldStarts = (times: Record<Command, number[]>, rssMb: Partial<Record<Command, number[]>> = {}): ColdStart[] => {
+            const ids = Object.keys(times) as Command[];
+            return summariseColdStarts(
+                ids.map((id) => ({ id, label: id })),
+                ids.map((id) => times[id].map((ms, i) => ({ ms, rssBytes: (rssMb[id]?.[i] ?? 100) * 1024 * 1024 }))),
+            );
+        };
+        const cold = coldStarts({ floor: [500, 400, 600], render: [600, 480, 720], plan: [840, 720, 1000], synth: [700, 500, 800] });
 
         it("takes the median of an odd and of an even number of runs", () => {
             assert.equal(median([3, 1, 2]), 2);
@@ -143,7 +156,7 @@ describe("benchmark", () => {
                     comparisons((size) => size),
                     cold,
                 ).map((v) => v.ok),
-                [true, true, true, true],
+                [true, true, true, true, true, true, true],
             );
             const report = formatReport(
                 comparisons((size) => size),
@@ -151,6 +164,10 @@ describe("benchmark", () => {
                 ["machine: test"],
             );
             assert.match(report, /\nmachine: test\n/);
+            assert.match(
+                report,
+                /\nrenderer vs cdk8s-plus synth: 0\.90x\nplan vs one render: 1\.40x\nrender peak RSS vs cdk8s-plus synth: 1\.00x\n/,
+            );
             assert.match(report, /\nmax ratio vs hand-written: 1\.00$/);
         });
 
@@ -187,7 +204,7 @@ describe("benchmark", () => {
         });
 
         it("misses the cold-start target when the renderer takes more than 1.3 times the floor", () => {
-            const slow = summariseColdStarts(["floor", "renderer"], [[500], [700]]);
+            const slow = coldStarts({ floor: [500], render: [700], plan: [700], synth: [800] });
             assert.equal(
                 verdicts(
                     comparisons((size) => size),
@@ -195,6 +212,31 @@ describe("benchmark", () => {
                 )[3].ok,
                 false,
             );
+        });
+
+        it("pairs the renderer with the cdk8s-plus synth and the plan with the render round by round", () => {
+            // Round 2 was slow for every command: render/synth is 1.10 in rounds 1 and 3, 0.60 in round 2.
+            const peer = peerRatios(
+                coldStarts(
+                    { floor: [1, 1, 1], render: [220, 300, 440], plan: [330, 600, 660], synth: [200, 500, 400] },
+                    { render: [120, 120, 120], synth: [60, 60, 100] },
+                ),
+            );
+            assert.equal(peer.render.toFixed(2), "1.10");
+            assert.equal(peer.plan.toFixed(2), "1.50");
+            assert.equal(peer.rss.toFixed(2), "2.00");
+        });
+
+        it("misses the peer targets when the render is slower than the synth, the plan over 1.5 renders, the RSS over 1.5 the synth's", () => {
+            const slow = coldStarts({ floor: [500], render: [600], plan: [1000], synth: [550] }, { render: [140], synth: [70] });
+            const [render, plan, rss] = verdicts(
+                comparisons((size) => size),
+                slow,
+            ).slice(4);
+            assert.deepEqual([render.ok, plan.ok, rss.ok], [false, false, false]);
+            assert.equal(render.measured, "1.09x");
+            assert.equal(plan.measured, "1.67x");
+            assert.equal(rss.measured, "2.00x (medians 140.0 MB vs 70.0 MB)");
         });
 
         it("refuses runs that disagree on what they registered, or that do not pair up", () => {
