@@ -11,15 +11,15 @@ import * as fs from "fs";
 const SUBNET = "198.18.0";
 const PREFIX = "sezk";
 /** iproute2's `ip`, wherever the distribution puts it (a PATH may lack /usr/sbin); looked up after any installation. */
-function ipCommand(): string {
+export function ipCommand(): string {
     return ["/usr/sbin/ip", "/sbin/ip", "/usr/bin/ip", "/bin/ip"].find((p) => fs.existsSync(p)) ?? "ip";
 }
 
-function ip(args: string[]): SpawnSyncReturns<string> {
+export function ip(args: string[]): SpawnSyncReturns<string> {
     return spawnSync(ipCommand(), args, { encoding: "utf8", timeout: 10_000 });
 }
 
-function mustIp(args: string[]): void {
+export function mustIp(args: string[]): void {
     const r = ip(args);
     if (r.status !== 0) throw new Error(`ip ${args.join(" ")} failed: ${r.error?.message ?? r.stderr.trim()}`);
 }
@@ -42,7 +42,7 @@ export class TestNetwork {
 
     /** Creates the namespaces, the bridge and one veth pair per member. Throws a clear error where that is not possible. */
     static create(size: number): TestNetwork {
-        removeAbandoned();
+        removeAbandoned(PREFIX);
         const net = new TestNetwork(size);
         try {
             mustIp(["netns", "add", net.lan]);
@@ -79,12 +79,15 @@ export class TestNetwork {
     }
 }
 
-/** Namespaces left by a run that was killed before its `after` hook (their PID is gone). */
-function removeAbandoned(): void {
+/**
+ * Deletes the namespaces `<prefix><pid>-…` left by a run that was killed before its `after`
+ * hook (their PID is gone).
+ */
+export function removeAbandoned(prefix: string): void {
     const list = ip(["netns", "list"]);
     if (list.status !== 0) return;
     for (const line of list.stdout.split("\n")) {
-        const match = new RegExp(`^(${PREFIX}(\\d+)-\\S+)`).exec(line);
+        const match = new RegExp(`^(${prefix}(\\d+)-\\S+)`).exec(line);
         if (match && !fs.existsSync(`/proc/${match[2]}`)) ip(["netns", "del", match[1]]);
     }
 }
