@@ -31,6 +31,8 @@ export function dataPathMissing(): string | undefined {
     if (process.getuid?.() !== 0) return "network namespaces need root (CAP_SYS_ADMIN and CAP_NET_ADMIN)";
     if (spawnSync(ipCommand(), ["-V"]).status !== 0) return "`ip` (Debian package iproute2) is not installed";
     if (spawnSync("python3", ["-V"]).status !== 0) return "python3 is not installed";
+    const runs = (command: string) => spawnSync(command, ["--version"]).status === 0;
+    if (!runs("nft") && !runs("iptables")) return "kube-proxy needs nft (Debian package nftables) or iptables";
     return toolsMissing(["kube-proxy"]);
 }
 
@@ -138,7 +140,8 @@ export class NodeNetwork {
                 path.join(toolsBin(), "kube-proxy"),
                 `--kubeconfig=${kubeconfig}`,
                 `--proxy-mode=${mode}`,
-                "--hostname-override=data-path-node",
+                // One of control-plane.sh's nodes: this namespace is that node's data path.
+            "--hostname-override=e2e-node-0",
                 `--bind-address=${NODE_ADDRESS}`,
                 `--cluster-cidr=${podCidr}`,
                 // Connection-tracking limits are the host's; a node namespace leaves them alone.
