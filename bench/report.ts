@@ -225,7 +225,7 @@ const mb = (bytes: number) => (bytes / 1024 / 1024).toFixed(1);
 const int = (n: number) => n.toLocaleString("en-US");
 
 /** Left-aligns the first two columns, right-aligns the others. */
-function table(header: string[], rows: string[][]): string {
+export function table(header: string[], rows: string[][]): string {
     const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
     const line = (cells: string[]) => cells.map((c, i) => (i < 2 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join("  ");
     return [line(header), line(widths.map((w) => "-".repeat(w))), ...rows.map(line)].join("\n");

@@ -4,13 +4,18 @@
  * in a fresh process; component and hand-written runs alternate, so a slow moment of the machine
  * hits both. Progress goes to stderr, the report to stdout.
  *
- *   npm run bench [-- --runs 7 --cold-runs 9]
+ * The real engine's section (bench/engine.ts) runs when tests/e2e/tools/build.sh has built the
+ * tools, and says so when it has not; it comes first in the report.
+ *
+ *   npm run bench [-- --runs 7 --cold-runs 9 --engine-runs 3]
  */
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { cacheDirFor } from "../sdk/tools/render/transpile";
 import type { CaseResult } from "./case";
+import { engineMissing, measureEngine } from "./engine";
+import { formatEngineReport, formatEngineSkipped } from "./engine-report";
 import { BENCH_MODES, Program } from "./fleet";
 import { ColdStartCommand, CommandRun, ROOT, median, runCaseProcess, timeCommand } from "./measure";
 import { transpiledChart } from "./peer/synth";
@@ -118,17 +123,32 @@ function loadNotes(): string[] {
     ];
 }
 
-function main(argv: readonly string[]): void {
-    const runs = option(argv, "runs", 7);
-    const coldRuns = option(argv, "cold-runs", 9);
-    const cases = evaluate(runs);
-    const cold = coldStarts(coldRuns);
-    process.stdout.write(`${formatReport(cases, cold, loadNotes())}\n`);
+/** The real engine's section, or the line saying why it was not measured. */
+async function realEngine(runs: number): Promise<string> {
+    const missing = engineMissing();
+    if (missing) {
+        progress(`real engine: not measured: ${missing}`);
+        return formatEngineSkipped(missing);
+    }
+    const before = loads.length;
+    const comparisons = await measureEngine(runs, progress, () => loads.push(os.loadavg()[0]));
+    const during = loads.slice(before);
+    return formatEngineReport(comparisons, [
+        `1-minute load average during these runs: median ${median(during).toFixed(1)}, peak ${Math.max(...during).toFixed(1)}`,
+    ]);
 }
 
-try {
-    main(process.argv.slice(2));
-} catch (err) {
+async function main(argv: readonly string[]): Promise<void> {
+    const runs = option(argv, "runs", 7);
+    const coldRuns = option(argv, "cold-runs", 9);
+    const engineRuns = option(argv, "engine-runs", 3);
+    const engine = await realEngine(engineRuns);
+    const cases = evaluate(runs);
+    const cold = coldStarts(coldRuns);
+    process.stdout.write(`${engine}\n\n${formatReport(cases, cold, loadNotes())}\n`);
+}
+
+main(process.argv.slice(2)).catch((err: unknown) => {
     process.stderr.write(`bench: ${err instanceof Error ? err.message : String(err)}\n`);
     process.exitCode = 1;
-}
+});

@@ -4,6 +4,7 @@ import { planEnsemble, validateEnsemble } from "../../sdk";
 import { RenderResult, renderProgram } from "../../sdk/tools/render/engine";
 import type { CaseResult } from "../../bench/case";
 import { BenchMode, fleetAddresses } from "../../bench/fleet";
+import { compareEngine, formatEngineReport, formatEngineSkipped } from "../../bench/engine-report";
 import { median } from "../../bench/measure";
 import {
     ColdStart,
@@ -242,6 +243,53 @@ describe("benchmark", () => {
         it("refuses runs that disagree on what they registered, or that do not pair up", () => {
             assert.throws(() => summarise("external", 3, "component", [result(1, 4), result(1, 5)]), /runs disagree/);
             assert.throws(() => compare("external", 3, [result(1, 4)], []), /1 component runs against 0 hand-written runs/);
+        });
+    });
+
+    describe("real-engine report", () => {
+        const engineRun = (previewS: number, upS: number) => ({ previewS, upS });
+
+        it("pairs each run's preview and up with the hand-written program's, and takes the medians", () => {
+            const c = compareEngine(
+                "external",
+                1_000,
+                [engineRun(4.4, 12), engineRun(8.8, 30), engineRun(4.2, 11)],
+                [engineRun(4, 10), engineRun(8, 20), engineRun(4.2, 11)],
+            );
+            assert.equal(c.previewRatio.toFixed(3), "1.100");
+            assert.equal(c.upRatio.toFixed(3), "1.200");
+            assert.deepEqual(c.component, { previewS: 4.4, upS: 12 });
+            assert.equal(c.runs, 3);
+            assert.throws(() => compareEngine("external", 3, [engineRun(1, 1)], []), /1 component runs against 0 hand-written runs/);
+        });
+
+        it("prints a row per program and case and ends with the largest ratio, preview or up", () => {
+            const report = formatEngineReport(
+                [
+                    compareEngine("external", 1_000, [engineRun(5, 20)], [engineRun(4, 20)]),
+                    compareEngine("inCluster", 3, [engineRun(3, 9)], [engineRun(3, 10)]),
+                ],
+                ["load: test"],
+            );
+            const lines = report.split("\n");
+            assert.match(lines[0], /^Real engine: .*medians of 1 runs/);
+            assert.match(lines[2], /^-+( +-+){5}$/);
+            assert.deepEqual(
+                [lines[1], ...lines.slice(3, 7)].map((l) => l.trimEnd().split(/ {2,}/)),
+                [
+                    ["case", "program", "preview s", "up s", "preview ratio", "up ratio"],
+                    ["external 1,000", "component", "5.00", "20.00", "1.25", "1.00"],
+                    ["", "hand-written", "4.00", "20.00"],
+                    ["inCluster 3", "component", "3.00", "9.00", "1.00", "0.90"],
+                    ["", "hand-written", "3.00", "10.00"],
+                ],
+            );
+            assert.equal(lines[lines.length - 2], "load: test");
+            assert.equal(lines[lines.length - 1], "max real-engine ratio vs hand-written: 1.25");
+        });
+
+        it("says why it measured nothing when the tools are not built", () => {
+            assert.equal(formatEngineSkipped("pulumi not built"), "Real engine: not measured: pulumi not built");
         });
     });
 });

@@ -22,15 +22,15 @@ export interface TestNetworkOptions {
     readonly prefixLength: number;
 }
 /** iproute2's `ip`, wherever the distribution puts it (a PATH may lack /usr/sbin); looked up after any installation. */
-function ipCommand(): string {
+export function ipCommand(): string {
     return ["/usr/sbin/ip", "/sbin/ip", "/usr/bin/ip", "/bin/ip"].find((p) => fs.existsSync(p)) ?? "ip";
 }
 
-function ip(args: string[]): SpawnSyncReturns<string> {
+export function ip(args: string[]): SpawnSyncReturns<string> {
     return spawnSync(ipCommand(), args, { encoding: "utf8", timeout: 10_000 });
 }
 
-function mustIp(args: string[]): void {
+export function mustIp(args: string[]): void {
     const r = ip(args);
     if (r.status !== 0) throw new Error(`ip ${args.join(" ")} failed: ${r.error?.message ?? r.stderr.trim()}`);
 }
@@ -108,8 +108,11 @@ export class TestNetwork {
     }
 }
 
-/** Namespaces left by a run that was killed before its `after` hook (their PID is gone). */
-function removeAbandoned(prefix: string): void {
+/**
+ * Deletes the namespaces `<prefix><pid>-…` left by a run that was killed before its `after`
+ * hook (their PID is gone).
+ */
+export function removeAbandoned(prefix: string): void {
     const list = ip(["netns", "list"]);
     if (list.status !== 0) return;
     for (const line of list.stdout.split("\n")) {

@@ -19,6 +19,28 @@ export function toolsBin(): string {
     );
 }
 
+/** What the control plane (control-plane.sh) and the Pulumi CLI of the suite run. */
+export const SUITE_TOOLS = [
+    "pulumi",
+    "pulumi-language-nodejs",
+    "pulumi-resource-kubernetes",
+    "etcd",
+    "kube-apiserver",
+    "kube-controller-manager",
+    "kube-scheduler",
+    "kwok",
+    "kwok-stages.yaml",
+    "coredns",
+] as const;
+
+/** A sentence naming the tools of `names` that tools/build.sh has not built, or undefined. */
+export function toolsMissing(names: readonly string[]): string | undefined {
+    const bin = toolsBin();
+    const missing = names.filter((name) => !fs.existsSync(path.join(bin, name)));
+    if (missing.length === 0) return undefined;
+    return `${missing.join(", ")} not built in ${bin} (run bash tests/e2e/tools/build.sh; the first build takes a while)`;
+}
+
 /** A running control plane. */
 export interface Cluster {
     /** Its working folder: certificates, data, logs/, pids/. */
@@ -27,6 +49,9 @@ export interface Cluster {
     /** CoreDNS's UDP and TCP port on 127.0.0.1. */
     readonly dnsPort: number;
     readonly apiserverPort: number;
+    /** The ranges of Service ClusterIPs and of pod addresses. */
+    readonly serviceCidr: string;
+    readonly podCidr: string;
 }
 
 function controlPlane(command: string, dir: string): void {
@@ -52,6 +77,8 @@ export function startCluster(): Cluster {
         kubeconfig: env.KUBECONFIG,
         dnsPort: Number(env.DNS_PORT),
         apiserverPort: Number(env.APISERVER_PORT),
+        serviceCidr: env.SERVICE_CIDR,
+        podCidr: env.POD_CIDR,
     };
 }
 

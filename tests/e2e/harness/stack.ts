@@ -24,6 +24,15 @@ export function stageProject(source: string, files?: readonly string[]): string 
         if (name === "node_modules" || !fs.statSync(from).isFile()) continue;
         fs.copyFileSync(from, path.join(dir, name));
     }
+    installLinked(dir, path.basename(source));
+    return dir;
+}
+
+/**
+ * Gives `dir` the node_modules of an installed package (`stateful-ensemble` linked to this
+ * checkout, the repository's @pulumi packages) and, if it has none, a package.json naming them.
+ */
+export function installLinked(dir: string, name: string): void {
     fs.mkdirSync(path.join(dir, "node_modules"));
     fs.symlinkSync(REPO, path.join(dir, "node_modules", "stateful-ensemble"));
     fs.symlinkSync(path.join(REPO, "node_modules", "@pulumi"), path.join(dir, "node_modules", "@pulumi"));
@@ -33,12 +42,8 @@ export function stageProject(source: string, files?: readonly string[]): string 
             "@pulumi/pulumi": "*",
             "stateful-ensemble": "*",
         };
-        fs.writeFileSync(
-            path.join(dir, "package.json"),
-            JSON.stringify({ name: path.basename(source), private: true, dependencies }, null, 4),
-        );
+        fs.writeFileSync(path.join(dir, "package.json"), JSON.stringify({ name, private: true, dependencies }, null, 4));
     }
-    return dir;
 }
 
 /** One step of `pulumi preview --json`. */
@@ -80,8 +85,12 @@ export class Stack {
     ) {}
 
     /** Stages `source` (or only `files` of it) and creates a stack of it. */
-    static async create(pulumi: PulumiEnvironment, source: string, name: string, files?: readonly string[]): Promise<Stack> {
-        const dir = stageProject(source, files);
+    static create(pulumi: PulumiEnvironment, source: string, name: string, files?: readonly string[]): Promise<Stack> {
+        return Stack.init(pulumi, stageProject(source, files), name);
+    }
+
+    /** Creates a stack of the project already staged in `dir`. */
+    static async init(pulumi: PulumiEnvironment, dir: string, name: string): Promise<Stack> {
         const stack = new Stack(pulumi, dir, name);
         await stack.cli(["stack", "init", name], { check: true });
         return stack;
@@ -91,7 +100,8 @@ export class Stack {
         return this.pulumi.cli(args, { cwd: this.dir, ...options });
     }
 
-    private withStack(args: readonly string[]): string[] {
+    /** `args` for this stack: `--stack <name>` appended. */
+    withStack(args: readonly string[]): string[] {
         return [...args, "--stack", this.name];
     }
 
