@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds the real tools the end-to-end suite runs — the Pulumi CLI and its Node.js language host,
+# Builds the real tools the end-to-end suite runs — the Pulumi CLI and its language hosts,
 # the Kubernetes provider plugin, etcd, kube-apiserver, kube-controller-manager, kube-scheduler,
 # kube-proxy, kwok and CoreDNS — from the Go module proxy, at the versions pinned in the go.mod
 # files beside this script.
@@ -61,10 +61,18 @@ build() {
 
 total=$SECONDS
 
-# Pulumi CLI and the Node.js language host, at the @pulumi/pulumi version in package-lock.json.
+# The Pulumi CLI at the @pulumi/pulumi version in package-lock.json, and its language hosts:
+# Pulumi's own YAML host (pulumi-yaml, at the release built on that Pulumi version), and hosts of
+# our own for Node.js, Python and Go (see each one's package comment).
 pulumi_version=$(module_version "$here/pulumi" github.com/pulumi/pulumi/pkg/v3)
-build pulumi "-X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=$pulumi_version -X main.version=${pulumi_version#v}" \
-    github.com/pulumi/pulumi/pkg/v3/cmd/pulumi ./pulumi-language-nodejs
+yaml_version=$(module_version "$here/pulumi" github.com/pulumi/pulumi-yaml)
+build pulumi "-X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=$pulumi_version -X main.version=${pulumi_version#v} -X github.com/pulumi/pulumi-yaml/pkg/version.Version=$yaml_version" \
+    github.com/pulumi/pulumi/pkg/v3/cmd/pulumi github.com/pulumi/pulumi-yaml/cmd/pulumi-language-yaml \
+    ./pulumi-language-nodejs ./pulumi-language-python
+# The runner Pulumi ships beside its CLI for the Python host to start programs with, from the
+# same sdk module.
+sdk_dir=$(module_dir "$here/pulumi" github.com/pulumi/pulumi/sdk/v3)
+install -m 0755 "$sdk_dir/python/cmd/pulumi-language-python-exec" "$cache/bin/pulumi-language-python-exec"
 
 # The Kubernetes provider plugin. Its release number is not in the pseudo-version; provider/go.mod
 # names it on its "release:" line, and the e2e tests check it against package-lock.json.
