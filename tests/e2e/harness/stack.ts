@@ -81,7 +81,11 @@ export class Stack {
 
     /** Stages `source` (or only `files` of it) and creates a stack of it. */
     static async create(pulumi: PulumiEnvironment, source: string, name: string, files?: readonly string[]): Promise<Stack> {
-        const dir = stageProject(source, files);
+        return Stack.init(pulumi, stageProject(source, files), name);
+    }
+
+    /** Creates a stack of the project in `dir` as it stands, staging nothing. */
+    static async init(pulumi: PulumiEnvironment, dir: string, name: string): Promise<Stack> {
         const stack = new Stack(pulumi, dir, name);
         await stack.cli(["stack", "init", name], { check: true });
         return stack;

@@ -61,18 +61,21 @@ build() {
 
 total=$SECONDS
 
-# The Pulumi CLI at the @pulumi/pulumi version in package-lock.json, and its language hosts:
-# Pulumi's own YAML host (pulumi-yaml, at the release built on that Pulumi version), and hosts of
-# our own for Node.js, Python and Go (see each one's package comment).
+# The Pulumi CLI at the @pulumi/pulumi version in package-lock.json, and the language hosts of our
+# own for Node.js and Python (see each one's package comment).
 pulumi_version=$(module_version "$here/pulumi" github.com/pulumi/pulumi/pkg/v3)
-yaml_version=$(module_version "$here/pulumi" github.com/pulumi/pulumi-yaml)
-build pulumi "-X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=$pulumi_version -X main.version=${pulumi_version#v} -X github.com/pulumi/pulumi-yaml/pkg/version.Version=$yaml_version" \
-    github.com/pulumi/pulumi/pkg/v3/cmd/pulumi github.com/pulumi/pulumi-yaml/cmd/pulumi-language-yaml \
-    ./pulumi-language-nodejs ./pulumi-language-python
+build pulumi "-X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=$pulumi_version -X main.version=${pulumi_version#v}" \
+    github.com/pulumi/pulumi/pkg/v3/cmd/pulumi ./pulumi-language-nodejs ./pulumi-language-python
 # The runner Pulumi ships beside its CLI for the Python host to start programs with, from the
 # same sdk module.
 sdk_dir=$(module_dir "$here/pulumi" github.com/pulumi/pulumi/sdk/v3)
 install -m 0755 "$sdk_dir/python/cmd/pulumi-language-python-exec" "$cache/bin/pulumi-language-python-exec"
+
+# Pulumi's own YAML language host, in a module of its own: a pulumi-yaml release pins the Pulumi
+# packages it was built with, and none that the module proxy serves builds against the CLI's.
+yaml_version=$(module_version "$here/pulumi-yaml" github.com/pulumi/pulumi-yaml)
+build pulumi-yaml "-X github.com/pulumi/pulumi-yaml/pkg/version.Version=$yaml_version" \
+    github.com/pulumi/pulumi-yaml/cmd/pulumi-language-yaml
 
 # The Kubernetes provider plugin. Its release number is not in the pseudo-version; provider/go.mod
 # names it on its "release:" line, and the e2e tests check it against package-lock.json.

@@ -128,31 +128,14 @@ func (h *nodeHost) Run(ctx context.Context, req *pulumirpc.RunRequest) (*pulumir
 	if req.GetParallel() > 1 {
 		args = append(args, "--parallel="+strconv.Itoa(int(req.GetParallel())))
 	}
-	entry := req.GetInfo().GetEntryPoint()
-	if entry == "" {
-		entry = req.GetProgram()
-	}
-	if entry == "" {
-		entry = "."
-	}
-	args = append(args, entry)
+	args = append(args, langhost.EntryPoint(req))
 	args = append(args, req.GetArgs()...)
 
-	config, err := json.Marshal(req.GetConfig())
+	configEnv, err := langhost.ConfigEnv(req)
 	if err != nil {
 		return nil, err
 	}
-	secretKeys := req.GetConfigSecretKeys()
-	if secretKeys == nil {
-		secretKeys = []string{}
-	}
-	secretKeysJSON, err := json.Marshal(secretKeys)
-	if err != nil {
-		return nil, err
-	}
-	env := append(os.Environ(),
-		"PULUMI_CONFIG="+string(config),
-		"PULUMI_CONFIG_SECRET_KEYS="+string(secretKeysJSON),
+	env := append(append(os.Environ(), configEnv...),
 		"PULUMI_NODEJS_TYPESCRIPT="+strconv.FormatBool(opts.typescript))
 	if opts.tsconfig != "" {
 		env = append(env, "PULUMI_NODEJS_TSCONFIG_PATH="+opts.tsconfig)
@@ -163,19 +146,7 @@ func (h *nodeHost) Run(ctx context.Context, req *pulumirpc.RunRequest) (*pulumir
 	cmd.Env = env
 	cmd.Stdout = os.Stdout
 	cmd.Stderr = os.Stderr
-	if err := langhost.RunUntilCancelled(ctx, cmd); err != nil {
-		var exit *exec.ExitError
-		if errors.As(err, &exit) {
-			if exit.ExitCode() == nodeJSProcessExitedAfterLoggingUserActionableMessage {
-				return &pulumirpc.RunResponse{Bail: true}, nil
-			}
-			return &pulumirpc.RunResponse{
-				Error: fmt.Sprintf("Program exited with non-zero exit code: %d", exit.ExitCode()),
-			}, nil
-		}
-		return &pulumirpc.RunResponse{Error: err.Error()}, nil
-	}
-	return &pulumirpc.RunResponse{}, nil
+	return langhost.RunResponse(ctx, cmd, nodeJSProcessExitedAfterLoggingUserActionableMessage), nil
 }
 
 func (h *nodeHost) RunPlugin(
@@ -328,17 +299,7 @@ func (h *nodeHost) GetRequiredPackages(
 func (h *nodeHost) GetRequiredPlugins(
 	_ context.Context, req *pulumirpc.GetRequiredPluginsRequest,
 ) (*pulumirpc.GetRequiredPluginsResponse, error) {
-	packages, err := requiredPackages(langhost.ProgramDir(req.GetInfo(), req.GetPwd()))
-	if err != nil {
-		return nil, err
-	}
-	plugins := make([]*pulumirpc.PluginDependency, 0, len(packages))
-	for _, p := range packages {
-		plugins = append(plugins, &pulumirpc.PluginDependency{
-			Name: p.Name, Kind: p.Kind, Version: p.Version, Server: p.Server,
-		})
-	}
-	return &pulumirpc.GetRequiredPluginsResponse{Plugins: plugins}, nil
+	return langhost.RequiredPlugins(requiredPackages(langhost.ProgramDir(req.GetInfo(), req.GetPwd())))
 }
 
 func (h *nodeHost) GetProgramDependencies(

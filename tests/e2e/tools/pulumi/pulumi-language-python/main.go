@@ -15,7 +15,6 @@ package main
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"os"
 	"os/exec"
@@ -122,25 +121,10 @@ func (h *pythonHost) Run(ctx context.Context, req *pulumirpc.RunRequest) (*pulum
 	}
 	args = append(args, "--dry_run", strconv.FormatBool(req.GetDryRun()),
 		"--parallel", strconv.Itoa(int(req.GetParallel())))
-	program := req.GetInfo().GetEntryPoint()
-	if program == "" {
-		program = req.GetProgram()
-	}
-	if program == "" {
-		program = "."
-	}
-	args = append(args, program)
+	args = append(args, langhost.EntryPoint(req))
 	args = append(args, req.GetArgs()...)
 
-	config, err := json.Marshal(req.GetConfig())
-	if err != nil {
-		return nil, err
-	}
-	secretKeys := req.GetConfigSecretKeys()
-	if secretKeys == nil {
-		secretKeys = []string{}
-	}
-	secretKeysJSON, err := json.Marshal(secretKeys)
+	configEnv, err := langhost.ConfigEnv(req)
 	if err != nil {
 		return nil, err
 	}
@@ -151,24 +135,10 @@ func (h *pythonHost) Run(ctx context.Context, req *pulumirpc.RunRequest) (*pulum
 	// tc.Command binds the process to ctx; the engine's cancellation interrupts it instead.
 	plain := exec.Command(cmd.Path, cmd.Args[1:]...)
 	plain.Dir = langhost.ProgramDir(req.GetInfo(), req.GetPwd())
-	plain.Env = append(cmd.Environ(),
-		"PULUMI_CONFIG="+string(config),
-		"PULUMI_CONFIG_SECRET_KEYS="+string(secretKeysJSON))
+	plain.Env = append(cmd.Environ(), configEnv...)
 	plain.Stdout = os.Stdout
 	plain.Stderr = os.Stderr
-	if err := langhost.RunUntilCancelled(ctx, plain); err != nil {
-		var exit *exec.ExitError
-		if errors.As(err, &exit) {
-			if exit.ExitCode() == exitedAfterUserActionableMessage {
-				return &pulumirpc.RunResponse{Bail: true}, nil
-			}
-			return &pulumirpc.RunResponse{
-				Error: fmt.Sprintf("Program exited with non-zero exit code: %d", exit.ExitCode()),
-			}, nil
-		}
-		return &pulumirpc.RunResponse{Error: err.Error()}, nil
-	}
-	return &pulumirpc.RunResponse{}, nil
+	return langhost.RunResponse(ctx, plain, exitedAfterUserActionableMessage), nil
 }
 
 // pluginsScript prints, as JSON, the pulumi-plugin.json of every installed distribution that
@@ -259,17 +229,7 @@ func (h *pythonHost) GetRequiredPackages(
 func (h *pythonHost) GetRequiredPlugins(
 	ctx context.Context, req *pulumirpc.GetRequiredPluginsRequest,
 ) (*pulumirpc.GetRequiredPluginsResponse, error) {
-	packages, err := requiredPackages(ctx, req.GetInfo())
-	if err != nil {
-		return nil, err
-	}
-	plugins := make([]*pulumirpc.PluginDependency, 0, len(packages))
-	for _, p := range packages {
-		plugins = append(plugins, &pulumirpc.PluginDependency{
-			Name: p.Name, Kind: p.Kind, Version: p.Version, Server: p.Server,
-		})
-	}
-	return &pulumirpc.GetRequiredPluginsResponse{Plugins: plugins}, nil
+	return langhost.RequiredPlugins(requiredPackages(ctx, req.GetInfo()))
 }
 
 func (h *pythonHost) GetProgramDependencies(

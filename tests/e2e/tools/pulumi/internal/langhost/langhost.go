@@ -6,6 +6,8 @@ package langhost
 import (
 	"bufio"
 	"context"
+	"encoding/json"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -117,4 +119,65 @@ func InstallOutput(server grpc.ServerStreamingServer[pulumirpc.InstallDependenci
 		}
 		return server.Send(&pulumirpc.InstallDependenciesResponse{Stdout: b})
 	}
+}
+
+// EntryPoint is the program a RunRequest names: ProgramInfo's entry point, else its program,
+// else the program's directory.
+func EntryPoint(req *pulumirpc.RunRequest) string {
+	if entry := req.GetInfo().GetEntryPoint(); entry != "" {
+		return entry
+	}
+	if req.GetProgram() != "" {
+		return req.GetProgram()
+	}
+	return "."
+}
+
+// ConfigEnv is the stack's configuration as every Pulumi SDK reads it from its environment:
+// PULUMI_CONFIG (a JSON object of values) and PULUMI_CONFIG_SECRET_KEYS (a JSON list).
+func ConfigEnv(req *pulumirpc.RunRequest) ([]string, error) {
+	config, err := json.Marshal(req.GetConfig())
+	if err != nil {
+		return nil, err
+	}
+	secretKeys := req.GetConfigSecretKeys()
+	if secretKeys == nil {
+		secretKeys = []string{}
+	}
+	secretKeysJSON, err := json.Marshal(secretKeys)
+	if err != nil {
+		return nil, err
+	}
+	return []string{"PULUMI_CONFIG=" + string(config), "PULUMI_CONFIG_SECRET_KEYS=" + string(secretKeysJSON)}, nil
+}
+
+// RunResponse runs a program's process until it ends or the request is cancelled and says how it
+// ended: bailCode is the exit code with which the SDK says it has already reported the error.
+func RunResponse(ctx context.Context, cmd *exec.Cmd, bailCode int) *pulumirpc.RunResponse {
+	err := RunUntilCancelled(ctx, cmd)
+	if err == nil {
+		return &pulumirpc.RunResponse{}
+	}
+	var exit *exec.ExitError
+	if errors.As(err, &exit) {
+		if exit.ExitCode() == bailCode {
+			return &pulumirpc.RunResponse{Bail: true}
+		}
+		return &pulumirpc.RunResponse{Error: fmt.Sprintf("Program exited with non-zero exit code: %d", exit.ExitCode())}
+	}
+	return &pulumirpc.RunResponse{Error: err.Error()}
+}
+
+// RequiredPlugins answers the older GetRequiredPlugins with the packages GetRequiredPackages finds.
+func RequiredPlugins(packages []*pulumirpc.PackageDependency, err error) (*pulumirpc.GetRequiredPluginsResponse, error) {
+	if err != nil {
+		return nil, err
+	}
+	plugins := make([]*pulumirpc.PluginDependency, 0, len(packages))
+	for _, p := range packages {
+		plugins = append(plugins, &pulumirpc.PluginDependency{
+			Name: p.Name, Kind: p.Kind, Version: p.Version, Server: p.Server,
+		})
+	}
+	return &pulumirpc.GetRequiredPluginsResponse{Plugins: plugins}, nil
 }
