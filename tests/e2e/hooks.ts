@@ -1,6 +1,6 @@
 /**
- * Mocha root hooks of the e2e suite: one control plane for the whole run, the provider and YAML
- * host plugins installed into a fresh PULUMI_HOME, the control plane's logs after every failed test, and
+ * Mocha root hooks of the e2e suite: one control plane for the whole run, the provider plugin
+ * installed into a fresh PULUMI_HOME, the control plane's logs after every failed test, and
  * every started process stopped by its PID at the end, even when the run is interrupted.
  */
 import { Context } from "mocha";
@@ -32,7 +32,7 @@ export const mochaHooks = {
         this.timeout(600_000);
         cluster = startCluster();
         const pulumi = new PulumiEnvironment(cluster.kubeconfig);
-        await pulumi.installPlugins();
+        await pulumi.installProvider();
         const kube = new Kube(cluster.kubeconfig);
         await kube.restrictedNamespace("default");
         // Claims bind to these as they would to a provisioner's volumes; released volumes are

@@ -1,8 +1,8 @@
 /**
  * The Python and YAML examples through the real CLI, exactly as their READMEs say: in a checkout
- * of the repository, `pulumi package add ../..` (which serves the component's schema from the
- * package and generates the Python SDK), `pulumi stack init dev`, the README's config, `pulumi
- * up`. Their stack outputs must equal those of the TypeScript component given the same
+ * of the repository, `pulumi package add ../..` for Python (which serves the component's schema
+ * from the package, generates the Python SDK and installs it), `pulumi stack init dev`, the
+ * README's config, `pulumi up`. Their stack outputs must equal those of the TypeScript component given the same
  * arguments through the same CLI; then `destroy` removes everything but the claims. A refused
  * argument from Python reaches the Python user as the component's own message.
  */
@@ -22,9 +22,11 @@ const ZOOKEEPER_PORTS = [
 ];
 
 /** Each example, the config its README sets, and the same ensemble's arguments in TypeScript. */
-const CASES: ReadonlyArray<{ example: string; config: string[][]; args: Record<string, unknown> }> = [
+const CASES: ReadonlyArray<{ example: string; packageAdd: boolean; config: string[][]; args: Record<string, unknown> }> = [
     {
         example: "yaml-in-cluster",
+        // Its README skips `pulumi package add`: the YAML host cannot link packages yet.
+        packageAdd: false,
         config: [],
         args: {
             mode: "inCluster",
@@ -42,6 +44,7 @@ const CASES: ReadonlyArray<{ example: string; config: string[][]; args: Record<s
     },
     {
         example: "python-external",
+        packageAdd: true,
         config: [["addresses", "10.0.0.10,10.0.0.11,10.0.0.12"]],
         args: {
             mode: "external",
@@ -72,7 +75,7 @@ describe("the Python and YAML examples through the real Pulumi CLI, as their REA
         if (repo) fs.rmSync(repo, { recursive: true, force: true });
     });
 
-    for (const { example, config, args } of CASES) {
+    for (const { example, packageAdd, config, args } of CASES) {
         it(`brings examples/${example} up with the outputs of the TypeScript component, then destroys it`, async function () {
             this.timeout(SLOW);
             const pulumi = e2e().pulumi;
@@ -84,8 +87,10 @@ describe("the Python and YAML examples through the real Pulumi CLI, as their REA
             await twin.remove();
 
             const dir = path.join(repo, "examples", example);
-            const added = await pulumi.cli(["package", "add", "../.."], { cwd: dir, timeoutMs: SLOW, check: true });
-            seconds.push(`${example}: package add ${added.seconds.toFixed(1)} s`);
+            if (packageAdd) {
+                const added = await pulumi.cli(["package", "add", "../.."], { cwd: dir, timeoutMs: SLOW, check: true });
+                seconds.push(`${example}: package add ${added.seconds.toFixed(1)} s`);
+            }
             const stack = await Stack.init(pulumi, dir, "dev");
             for (const [key, value] of config) await stack.cli(["config", "set", key, value], { check: true });
             const up = await stack.up(SLOW);

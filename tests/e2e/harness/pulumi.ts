@@ -54,19 +54,14 @@ export class PulumiEnvironment {
         };
     }
 
-    /**
-     * Installs the plugins built by tools/build.sh that do not sit beside the CLI: the provider,
-     * under the version @pulumi/kubernetes asks for, and the YAML language host.
-     */
-    async installPlugins(): Promise<void> {
-        const bin = toolsBin();
-        const provider = path.join(bin, "pulumi-resource-kubernetes");
-        await this.cli(["plugin", "install", "resource", "kubernetes", packageVersion("@pulumi/kubernetes"), "--file", provider], {
+    /** Installs the provider plugin built by tools/build.sh under the version @pulumi/kubernetes asks for. */
+    async installProvider(): Promise<void> {
+        const version = packageVersion("@pulumi/kubernetes");
+        const binary = path.join(toolsBin(), "pulumi-resource-kubernetes");
+        await this.cli(["plugin", "install", "resource", "kubernetes", version, "--file", binary], {
             cwd: REPO,
             check: true,
         });
-        const yaml = path.join(bin, "pulumi-language-yaml");
-        await this.cli(["plugin", "install", "language", "yaml", yamlHostVersion(), "--file", yaml], { cwd: REPO, check: true });
     }
 
     /** Runs `pulumi ARGS` in `cwd`; `check` rejects on a non-zero exit with the CLI's output. */
@@ -82,14 +77,6 @@ export class PulumiEnvironment {
             onSpawn: options.onSpawn,
         });
     }
-}
-
-/** The pulumi-yaml release tools/pulumi-yaml/go.mod pins. */
-function yamlHostVersion(): string {
-    const mod = fs.readFileSync(path.join(__dirname, "..", "tools", "pulumi-yaml", "go.mod"), "utf8");
-    const version = /github\.com\/pulumi\/pulumi-yaml (v\S+)/.exec(mod)?.[1];
-    if (!version) throw new Error("tools/pulumi-yaml/go.mod pins no github.com/pulumi/pulumi-yaml");
-    return version;
 }
 
 /** The version of an installed npm package of the repository. */
