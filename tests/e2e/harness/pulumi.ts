@@ -30,6 +30,11 @@ export class PulumiEnvironment {
         this.backend = path.join(root, "state");
         fs.mkdirSync(this.backend, { recursive: true });
         const bin = toolsBin();
+        const constraints = path.join(root, "pip-constraints.txt");
+        fs.writeFileSync(
+            constraints,
+            `pulumi==${packageVersion("@pulumi/pulumi")}\npulumi-kubernetes==${packageVersion("@pulumi/kubernetes")}\n`,
+        );
         this.env = {
             ...process.env,
             PATH: `${bin}${path.delimiter}${process.env.PATH}`,
@@ -41,6 +46,9 @@ export class PulumiEnvironment {
             // Plugins come from PULUMI_HOME (installed below), never from PATH by accident.
             PULUMI_IGNORE_AMBIENT_PLUGINS: "true",
             PULUMI_TELEMETRY: "false",
+            // A Python program gets the `pulumi` package of the CLI's version and the
+            // `pulumi-kubernetes` of the provider's, from PyPI, whatever its requirements allow.
+            PIP_CONSTRAINT: constraints,
             KUBECONFIG: kubeconfig,
             NO_COLOR: "1",
         };

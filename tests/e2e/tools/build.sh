@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds the real tools the end-to-end suite runs — the Pulumi CLI and its Node.js language host,
+# Builds the real tools the end-to-end suite runs — the Pulumi CLI and its language hosts,
 # the Kubernetes provider plugin, etcd, kube-apiserver, kube-controller-manager, kube-scheduler,
 # kube-proxy, kwok and CoreDNS — from the Go module proxy, at the versions pinned in the go.mod
 # files beside this script.
@@ -32,7 +32,8 @@ module_dir() { # module_dir DIR MODULE: where the module's source is, downloadin
     (cd "$1" && go mod download "$2" && go list -m -f '{{.Dir}}' "$2")
 }
 
-# build NAME LDFLAGS PACKAGE... : builds the packages of module $here/NAME into $cache/NAME-KEY/bin.
+# build NAME LDFLAGS PACKAGE... : builds the packages of module $here/NAME into $cache/NAME-KEY/bin,
+# and sets $built to $cache/NAME-KEY.
 build() {
     local name=$1 ldflags=$2
     shift 2
@@ -53,6 +54,7 @@ build() {
         touch "$out/.complete"
         echo "e2e tools: built $name in $((SECONDS - started)) s"
     fi
+    built="$out"
     local bin
     for bin in "$out"/bin/*; do
         ln -sfn "$bin" "$cache/bin/$(basename "$bin")"
@@ -61,10 +63,26 @@ build() {
 
 total=$SECONDS
 
-# Pulumi CLI and the Node.js language host, at the @pulumi/pulumi version in package-lock.json.
+# The Pulumi CLI at the @pulumi/pulumi version in package-lock.json, and the language hosts of our
+# own for Node.js and Python (see each one's package comment).
 pulumi_version=$(module_version "$here/pulumi" github.com/pulumi/pulumi/pkg/v3)
 build pulumi "-X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=$pulumi_version -X main.version=${pulumi_version#v}" \
-    github.com/pulumi/pulumi/pkg/v3/cmd/pulumi ./pulumi-language-nodejs
+    github.com/pulumi/pulumi/pkg/v3/cmd/pulumi ./pulumi-language-nodejs ./pulumi-language-python
+pulumi_built=$built
+# The runner Pulumi ships beside its CLI for the Python host to start programs with, from the
+# same sdk module.
+sdk_dir=$(module_dir "$here/pulumi" github.com/pulumi/pulumi/sdk/v3)
+install -m 0755 "$sdk_dir/python/cmd/pulumi-language-python-exec" "$cache/bin/pulumi-language-python-exec"
+
+# Pulumi's own YAML language host, in a module of its own: a pulumi-yaml release pins the Pulumi
+# packages it was built with, and of the releases the module proxy serves, none builds against
+# the CLI's.
+yaml_version=$(module_version "$here/pulumi-yaml" github.com/pulumi/pulumi-yaml)
+build pulumi-yaml "-X github.com/pulumi/pulumi-yaml/pkg/version.Version=$yaml_version" \
+    github.com/pulumi/pulumi-yaml/cmd/pulumi-language-yaml
+# The CLI takes its bundled language hosts, YAML among them, only from beside its own binary
+# (`pulumi plugin install` refuses them), so the host is linked there.
+ln -sfn "$built/bin/pulumi-language-yaml" "$pulumi_built/bin/pulumi-language-yaml"
 
 # The Kubernetes provider plugin. Its release number is not in the pseudo-version; provider/go.mod
 # names it on its "release:" line, and the e2e tests check it against package-lock.json.

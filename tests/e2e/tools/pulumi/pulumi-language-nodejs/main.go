@@ -12,13 +12,10 @@
 package main
 
 import (
-	"bufio"
 	"context"
 	"encoding/json"
 	"errors"
-	"flag"
 	"fmt"
-	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -26,9 +23,8 @@ import (
 	"strconv"
 	"strings"
 	"sync"
-	"syscall"
 
-	"github.com/pulumi/pulumi/sdk/v3/go/common/util/rpcutil"
+	"e2etools/pulumi/internal/langhost"
 	pulumirpc "github.com/pulumi/pulumi/sdk/v3/proto/go"
 	"google.golang.org/grpc"
 	"google.golang.org/grpc/codes"
@@ -44,38 +40,9 @@ var version = "0.0.0-dev"
 const nodeJSProcessExitedAfterLoggingUserActionableMessage = 32
 
 func main() {
-	// The engine passes logging and tracing flags before its own address; they are accepted and
-	// ignored, as the program's own diagnostics go to the engine over gRPC.
-	flags := flag.NewFlagSet("pulumi-language-nodejs", flag.ContinueOnError)
-	flags.Bool("logtostderr", false, "")
-	flags.Bool("logflow", false, "")
-	flags.Int("v", 0, "")
-	tracing := flags.String("tracing", "", "")
-	flags.String("root", "", "")
-	if err := flags.Parse(os.Args[1:]); err != nil {
-		os.Exit(2)
-	}
-	engine := ""
-	if flags.NArg() > 0 {
-		engine = flags.Arg(flags.NArg() - 1)
-	}
-	host := &nodeHost{engine: engine, tracing: *tracing}
-	handle, err := rpcutil.ServeWithOptions(rpcutil.ServeOptions{
-		Init: func(srv *grpc.Server) error {
-			pulumirpc.RegisterLanguageRuntimeServer(srv, host)
-			return nil
-		},
+	langhost.Serve("pulumi-language-nodejs", func(engine langhost.Engine) pulumirpc.LanguageRuntimeServer {
+		return &nodeHost{engine: engine.Address, tracing: engine.Tracing}
 	})
-	if err != nil {
-		fmt.Fprintf(os.Stderr, "fatal: could not start the language host: %v\n", err)
-		os.Exit(1)
-	}
-	// The engine reads the port from the first line of standard output.
-	fmt.Printf("%d\n", handle.Port)
-	if err := <-handle.Done; err != nil {
-		fmt.Fprintf(os.Stderr, "fatal: %v\n", err)
-		os.Exit(1)
-	}
 }
 
 type nodeHost struct {
@@ -109,13 +76,6 @@ func parseOptions(info *pulumirpc.ProgramInfo) options {
 	return opts
 }
 
-func programDir(info *pulumirpc.ProgramInfo, pwd string) string {
-	if info != nil && info.GetProgramDirectory() != "" {
-		return info.GetProgramDirectory()
-	}
-	return pwd
-}
-
 // resolveEntry finds the program's own copy of an @pulumi/pulumi entry point, as Node.js would.
 func resolveEntry(ctx context.Context, dir, module string) (string, error) {
 	cmd := exec.CommandContext(ctx, "node", "-e",
@@ -136,7 +96,7 @@ func (h *nodeHost) GetPluginInfo(context.Context, *emptypb.Empty) (*pulumirpc.Pl
 }
 
 func (h *nodeHost) Run(ctx context.Context, req *pulumirpc.RunRequest) (*pulumirpc.RunResponse, error) {
-	dir := programDir(req.GetInfo(), req.GetPwd())
+	dir := langhost.ProgramDir(req.GetInfo(), req.GetPwd())
 	opts := parseOptions(req.GetInfo())
 	run, err := resolveEntry(ctx, dir, "@pulumi/pulumi/cmd/run")
 	if err != nil {
@@ -168,31 +128,14 @@ func (h *nodeHost) Run(ctx context.Context, req *pulumirpc.RunRequest) (*pulumir
 	if req.GetParallel() > 1 {
 		args = append(args, "--parallel="+strconv.Itoa(int(req.GetParallel())))
 	}
-	entry := req.GetInfo().GetEntryPoint()
-	if entry == "" {
-		entry = req.GetProgram()
-	}
-	if entry == "" {
-		entry = "."
-	}
-	args = append(args, entry)
+	args = append(args, langhost.EntryPoint(req))
 	args = append(args, req.GetArgs()...)
 
-	config, err := json.Marshal(req.GetConfig())
+	configEnv, err := langhost.ConfigEnv(req)
 	if err != nil {
 		return nil, err
 	}
-	secretKeys := req.GetConfigSecretKeys()
-	if secretKeys == nil {
-		secretKeys = []string{}
-	}
-	secretKeysJSON, err := json.Marshal(secretKeys)
-	if err != nil {
-		return nil, err
-	}
-	env := append(os.Environ(),
-		"PULUMI_CONFIG="+string(config),
-		"PULUMI_CONFIG_SECRET_KEYS="+string(secretKeysJSON),
+	env := append(append(os.Environ(), configEnv...),
 		"PULUMI_NODEJS_TYPESCRIPT="+strconv.FormatBool(opts.typescript))
 	if opts.tsconfig != "" {
 		env = append(env, "PULUMI_NODEJS_TSCONFIG_PATH="+opts.tsconfig)
@@ -203,42 +146,13 @@ func (h *nodeHost) Run(ctx context.Context, req *pulumirpc.RunRequest) (*pulumir
 	cmd.Env = env
 	cmd.Stdout = os.Stdout
 	cmd.Stderr = os.Stderr
-	if err := runUntilCancelled(ctx, cmd); err != nil {
-		var exit *exec.ExitError
-		if errors.As(err, &exit) {
-			if exit.ExitCode() == nodeJSProcessExitedAfterLoggingUserActionableMessage {
-				return &pulumirpc.RunResponse{Bail: true}, nil
-			}
-			return &pulumirpc.RunResponse{
-				Error: fmt.Sprintf("Program exited with non-zero exit code: %d", exit.ExitCode()),
-			}, nil
-		}
-		return &pulumirpc.RunResponse{Error: err.Error()}, nil
-	}
-	return &pulumirpc.RunResponse{}, nil
-}
-
-// runUntilCancelled runs cmd and, when the engine cancels the request, interrupts it first so
-// the SDK can finish its outstanding registrations, as `pulumi cancel` and Ctrl-C expect.
-func runUntilCancelled(ctx context.Context, cmd *exec.Cmd) error {
-	if err := cmd.Start(); err != nil {
-		return err
-	}
-	done := make(chan error, 1)
-	go func() { done <- cmd.Wait() }()
-	select {
-	case err := <-done:
-		return err
-	case <-ctx.Done():
-		_ = cmd.Process.Signal(syscall.SIGINT)
-		return <-done
-	}
+	return langhost.RunResponse(ctx, cmd, nodeJSProcessExitedAfterLoggingUserActionableMessage), nil
 }
 
 func (h *nodeHost) RunPlugin(
 	req *pulumirpc.RunPluginRequest, server grpc.ServerStreamingServer[pulumirpc.RunPluginResponse],
 ) error {
-	dir := programDir(req.GetInfo(), req.GetPwd())
+	dir := langhost.ProgramDir(req.GetInfo(), req.GetPwd())
 	opts := parseOptions(req.GetInfo())
 	runPlugin, err := resolveEntry(server.Context(), dir, "@pulumi/pulumi/cmd/run-plugin")
 	if err != nil {
@@ -261,14 +175,14 @@ func (h *nodeHost) RunPlugin(
 		defer mu.Unlock()
 		return server.Send(resp)
 	}
-	cmd.Stdout = streamWriter(func(b []byte) error {
+	cmd.Stdout = langhost.StreamWriter(func(b []byte) error {
 		return send(&pulumirpc.RunPluginResponse{Output: &pulumirpc.RunPluginResponse_Stdout{Stdout: b}})
 	})
-	cmd.Stderr = streamWriter(func(b []byte) error {
+	cmd.Stderr = langhost.StreamWriter(func(b []byte) error {
 		return send(&pulumirpc.RunPluginResponse{Output: &pulumirpc.RunPluginResponse_Stderr{Stderr: b}})
 	})
 	code := 0
-	if err := runUntilCancelled(server.Context(), cmd); err != nil {
+	if err := langhost.RunUntilCancelled(server.Context(), cmd); err != nil {
 		var exit *exec.ExitError
 		if !errors.As(err, &exit) {
 			return err
@@ -276,15 +190,6 @@ func (h *nodeHost) RunPlugin(
 		code = exit.ExitCode()
 	}
 	return send(&pulumirpc.RunPluginResponse{Output: &pulumirpc.RunPluginResponse_Exitcode{Exitcode: int32(code)}})
-}
-
-type streamWriter func([]byte) error
-
-func (w streamWriter) Write(p []byte) (int, error) {
-	if err := w(append([]byte(nil), p...)); err != nil {
-		return 0, err
-	}
-	return len(p), nil
 }
 
 // packageJSON is the part of a package.json this host reads.
@@ -384,7 +289,7 @@ func requiredPackages(dir string) ([]*pulumirpc.PackageDependency, error) {
 func (h *nodeHost) GetRequiredPackages(
 	_ context.Context, req *pulumirpc.GetRequiredPackagesRequest,
 ) (*pulumirpc.GetRequiredPackagesResponse, error) {
-	packages, err := requiredPackages(programDir(req.GetInfo(), ""))
+	packages, err := requiredPackages(langhost.ProgramDir(req.GetInfo(), ""))
 	if err != nil {
 		return nil, err
 	}
@@ -394,23 +299,13 @@ func (h *nodeHost) GetRequiredPackages(
 func (h *nodeHost) GetRequiredPlugins(
 	_ context.Context, req *pulumirpc.GetRequiredPluginsRequest,
 ) (*pulumirpc.GetRequiredPluginsResponse, error) {
-	packages, err := requiredPackages(programDir(req.GetInfo(), req.GetPwd()))
-	if err != nil {
-		return nil, err
-	}
-	plugins := make([]*pulumirpc.PluginDependency, 0, len(packages))
-	for _, p := range packages {
-		plugins = append(plugins, &pulumirpc.PluginDependency{
-			Name: p.Name, Kind: p.Kind, Version: p.Version, Server: p.Server,
-		})
-	}
-	return &pulumirpc.GetRequiredPluginsResponse{Plugins: plugins}, nil
+	return langhost.RequiredPlugins(requiredPackages(langhost.ProgramDir(req.GetInfo(), req.GetPwd())))
 }
 
 func (h *nodeHost) GetProgramDependencies(
 	_ context.Context, req *pulumirpc.GetProgramDependenciesRequest,
 ) (*pulumirpc.GetProgramDependenciesResponse, error) {
-	dir := programDir(req.GetInfo(), req.GetPwd())
+	dir := langhost.ProgramDir(req.GetInfo(), req.GetPwd())
 	root, err := readPackageJSON(filepath.Join(dir, "package.json"))
 	if err != nil {
 		return nil, err
@@ -453,7 +348,7 @@ func (h *nodeHost) InstallDependencies(
 	req *pulumirpc.InstallDependenciesRequest,
 	server grpc.ServerStreamingServer[pulumirpc.InstallDependenciesResponse],
 ) error {
-	dir := programDir(req.GetInfo(), req.GetDirectory())
+	dir := langhost.ProgramDir(req.GetInfo(), req.GetDirectory())
 	cmd := exec.CommandContext(server.Context(), "npm", "install", "--no-audit", "--no-fund")
 	cmd.Dir = dir
 	stdout, err := cmd.StdoutPipe()
@@ -464,7 +359,7 @@ func (h *nodeHost) InstallDependencies(
 	if err := cmd.Start(); err != nil {
 		return err
 	}
-	if err := forwardLines(stdout, func(line []byte) error {
+	if err := langhost.ForwardLines(stdout, func(line []byte) error {
 		return server.Send(&pulumirpc.InstallDependenciesResponse{Stdout: line})
 	}); err != nil {
 		return err
@@ -473,16 +368,6 @@ func (h *nodeHost) InstallDependencies(
 		return fmt.Errorf("npm install failed in %s: %w", dir, err)
 	}
 	return nil
-}
-
-func forwardLines(r io.Reader, send func([]byte) error) error {
-	scanner := bufio.NewScanner(r)
-	for scanner.Scan() {
-		if err := send(append(scanner.Bytes(), '\n')); err != nil {
-			return err
-		}
-	}
-	return scanner.Err()
 }
 
 // The options a program may give are plain values; nothing to prompt for.

@@ -1,0 +1,130 @@
+/**
+ * The Python and YAML examples through the real CLI, exactly as their READMEs say: in a checkout
+ * of the repository, `pulumi package add ../..` for Python (which serves the component's schema
+ * from the package, generates the Python SDK and installs it), `pulumi stack init dev`, the
+ * README's config, `pulumi up`. Their stack outputs must equal those of the TypeScript component given the same
+ * arguments through the same CLI; then `destroy` removes everything but the claims. A refused
+ * argument from Python reaches the Python user as the component's own message.
+ */
+import * as assert from "node:assert/strict";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { checkout } from "./harness/checkout";
+import { e2e } from "./harness/context";
+import { Stack } from "./harness/stack";
+
+const TWIN = path.join(__dirname, "fixtures", "twin");
+const NAMESPACE = "zookeeper";
+const ZOOKEEPER_PORTS = [
+    { name: "client", port: 2181, client: true },
+    { name: "server", port: 2888 },
+    { name: "election", port: 3888 },
+];
+
+/** Each example, the config its README sets, and the same ensemble's arguments in TypeScript. */
+const CASES: ReadonlyArray<{ example: string; packageAdd: boolean; config: string[][]; args: Record<string, unknown> }> = [
+    {
+        example: "yaml-in-cluster",
+        // Its README skips `pulumi package add`: the YAML host cannot link packages yet.
+        packageAdd: false,
+        config: [],
+        args: {
+            mode: "inCluster",
+            namespace: NAMESPACE,
+            appName: "zookeeper",
+            ports: ZOOKEEPER_PORTS,
+            inCluster: {
+                replicas: 3,
+                image: "zookeeper:3.9.3",
+                readOnlyRootFilesystem: false,
+                storage: { size: "10Gi" },
+                resources: { requests: { cpu: "250m", memory: "1Gi" }, limits: { memory: "1Gi" } },
+            },
+        },
+    },
+    {
+        example: "python-external",
+        packageAdd: true,
+        config: [["addresses", "10.0.0.10,10.0.0.11,10.0.0.12"]],
+        args: {
+            mode: "external",
+            namespace: NAMESPACE,
+            appName: "zookeeper",
+            ports: ZOOKEEPER_PORTS,
+            external: { members: [{ address: "10.0.0.10" }, { address: "10.0.0.11" }, { address: "10.0.0.12" }] },
+        },
+    },
+];
+
+/** Generous: the first `package add` of Python creates a virtual environment from PyPI. */
+const SLOW = 900_000;
+
+describe("the Python and YAML examples through the real Pulumi CLI, as their READMEs say", function () {
+    const seconds: string[] = [];
+    let repo: string;
+
+    before(async function () {
+        this.timeout(SLOW);
+        repo = await checkout();
+        await e2e().kube.restrictedNamespace(NAMESPACE);
+    });
+
+    after(async function () {
+        if (seconds.length) console.log(`      seconds: ${seconds.join("; ")}`);
+        await e2e().kube.deleteClaims(NAMESPACE);
+        if (repo) fs.rmSync(repo, { recursive: true, force: true });
+    });
+
+    for (const { example, packageAdd, config, args } of CASES) {
+        it(`brings examples/${example} up with the outputs of the TypeScript component, then destroys it`, async function () {
+            this.timeout(SLOW);
+            const pulumi = e2e().pulumi;
+            const twin = await Stack.create(pulumi, TWIN, `twin-${example}`);
+            await twin.configure({ name: "zk", args: JSON.stringify(args) });
+            await twin.up();
+            const expected = await twin.outputs();
+            await twin.destroy();
+            await twin.remove();
+
+            const dir = path.join(repo, "examples", example);
+            if (packageAdd) {
+                const added = await pulumi.cli(["package", "add", "../.."], { cwd: dir, timeoutMs: SLOW, check: true });
+                seconds.push(`${example}: package add ${added.seconds.toFixed(1)} s`);
+            }
+            const stack = await Stack.init(pulumi, dir, "dev");
+            for (const [key, value] of config) await stack.cli(["config", "set", key, value], { check: true });
+            const up = await stack.up(SLOW);
+            seconds.push(`${example}: up ${up.seconds.toFixed(1)} s`);
+
+            assert.deepEqual(await stack.outputs(), expected);
+            await stack.expectNoChanges();
+            const kinds = (await stack.state()).map((r) => r.type);
+            assert.ok(kinds.includes("stateful-ensemble:index:StatefulEnsemble"), kinds.join(", "));
+            assert.deepEqual((await e2e().kube.services(NAMESPACE)).map((s) => s.metadata!.name).sort(), ["zk", "zk-headless"]);
+
+            await stack.destroy();
+            assert.deepEqual(await e2e().kube.services(NAMESPACE), []);
+            assert.deepEqual(await e2e().kube.slices(NAMESPACE), []);
+            assert.deepEqual(await e2e().kube.statefulSets(NAMESPACE), []);
+            await stack.cli(["stack", "rm", "dev", "--yes", "--force"], { check: true });
+        });
+    }
+
+    it("shows the Python user the component's message for a refused argument, and creates nothing", async function () {
+        this.timeout(SLOW);
+        const dir = path.join(repo, "examples", "python-external");
+        assert.ok(fs.existsSync(path.join(dir, "sdks", "stateful-ensemble")), "the Python example's SDK was not generated");
+        const stack = await Stack.init(e2e().pulumi, dir, "refused");
+        await stack.cli(["config", "set", "addresses", "10.0.0.10,127.0.0.1,10.0.0.12"], { check: true });
+
+        const up = await stack.cli(["up", "--yes", "--skip-preview"]);
+        assert.notEqual(up.code, 0);
+        assert.match(
+            up.stdout + up.stderr,
+            /StatefulEnsemble "zk": external\.members\[1\]\.address "127\.0\.0\.1" is a loopback address \(127\.0\.0\.0\/8\); Kubernetes rejects such endpoints/,
+        );
+        assert.deepEqual(await e2e().kube.services(NAMESPACE), []);
+        assert.deepEqual(await e2e().kube.slices(NAMESPACE), []);
+        await stack.cli(["stack", "rm", "refused", "--yes", "--force"], { check: true });
+    });
+});
