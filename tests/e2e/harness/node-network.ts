@@ -141,7 +141,7 @@ export class NodeNetwork {
                 `--kubeconfig=${kubeconfig}`,
                 `--proxy-mode=${mode}`,
                 // One of control-plane.sh's nodes: this namespace is that node's data path.
-            "--hostname-override=e2e-node-0",
+                "--hostname-override=e2e-node-0",
                 `--bind-address=${NODE_ADDRESS}`,
                 `--cluster-cidr=${podCidr}`,
                 // Connection-tracking limits are the host's; a node namespace leaves them alone.
