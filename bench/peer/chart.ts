@@ -112,7 +112,15 @@ export function buildApp(patch = true): { app: App; gaps: Gap[] } {
         ports: servicePorts(PORTS.slice(0, 1)),
     });
     const headless = new kplus.Service(chart, "headless", {
-        metadata: { ...metadata(`${NAME}-headless`), annotations: { ...ANNOTATIONS, "pulumi.com/skipAwait": "true" } },
+        metadata: {
+            ...metadata(`${NAME}-headless`),
+            annotations: {
+                ...ANNOTATIONS,
+                "pulumi.com/skipAwait": "true",
+                // The planner reads the ensemble's membership here; a ZooKeeper ensemble is a majority.
+                "stateful-ensemble/membership": "majority",
+            },
+        },
         clusterIP: "None",
         ports: servicePorts(PORTS),
     });
