@@ -64,10 +64,10 @@ build() {
 total=$SECONDS
 
 # The Pulumi CLI at the @pulumi/pulumi version in package-lock.json, and the language hosts of our
-# own for Node.js and Python (see each one's package comment).
+# own for Node.js, Python and Go (see each one's package comment).
 pulumi_version=$(module_version "$here/pulumi" github.com/pulumi/pulumi/pkg/v3)
 build pulumi "-X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=$pulumi_version -X main.version=${pulumi_version#v}" \
-    github.com/pulumi/pulumi/pkg/v3/cmd/pulumi ./pulumi-language-nodejs ./pulumi-language-python
+    github.com/pulumi/pulumi/pkg/v3/cmd/pulumi ./pulumi-language-nodejs ./pulumi-language-python ./pulumi-language-go
 pulumi_built=$built
 # The runner Pulumi ships beside its CLI for the Python host to start programs with, from the
 # same sdk module.
