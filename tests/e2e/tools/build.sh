@@ -81,8 +81,10 @@ yaml_version=$(module_version "$here/pulumi-yaml" github.com/pulumi/pulumi-yaml)
 build pulumi-yaml "-X github.com/pulumi/pulumi-yaml/pkg/version.Version=$yaml_version" \
     github.com/pulumi/pulumi-yaml/cmd/pulumi-language-yaml
 # The CLI takes its bundled language hosts, YAML among them, only from beside its own binary
-# (`pulumi plugin install` refuses them), so the host is linked there.
-ln -sfn "$built/bin/pulumi-language-yaml" "$pulumi_built/bin/pulumi-language-yaml"
+# (`pulumi plugin install` refuses them), so the host is linked there. A hard link: the YAML host
+# in turn looks for the Node.js host, which runs the component's plugin, beside its own
+# executable with symbolic links resolved.
+ln -f "$built/bin/pulumi-language-yaml" "$pulumi_built/bin/pulumi-language-yaml"
 
 # The Kubernetes provider plugin. Its release number is not in the pseudo-version; provider/go.mod
 # names it on its "release:" line, and the e2e tests check it against package-lock.json.
