@@ -1,10 +1,11 @@
 /**
- * The Python and YAML examples through the real CLI, exactly as their READMEs say: in a checkout
- * of the repository, `pulumi package add ../..` for Python (which serves the component's schema
- * from the package, generates the Python SDK and installs it), `pulumi stack init dev`, the
- * README's config, `pulumi up`. Their stack outputs must equal those of the TypeScript component given the same
- * arguments through the same CLI; then `destroy` removes everything but the claims. A refused
- * argument from Python reaches the Python user as the component's own message.
+ * The Python, Go and YAML examples through the real CLI, exactly as their READMEs say: in a
+ * checkout of the repository, `pulumi package add ../..` for Python and Go (which serves the
+ * component's schema from the package, generates the language's SDK and links it: requirements.txt
+ * for Python, a `replace` directive in go.mod for Go), `pulumi stack init dev`, the README's
+ * config, `pulumi up`. Their stack outputs must equal those of the TypeScript component given the
+ * same arguments through the same CLI; then `destroy` removes everything but the claims. A refused
+ * argument from Python or Go reaches the user as the component's own message.
  */
 import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
@@ -54,12 +55,49 @@ const CASES: ReadonlyArray<{ example: string; packageAdd: boolean; config: strin
             external: { members: [{ address: "10.0.0.10" }, { address: "10.0.0.11" }, { address: "10.0.0.12" }] },
         },
     },
+    {
+        example: "go-hybrid",
+        packageAdd: true,
+        config: [
+            ["addresses", "10.0.0.10,10.0.0.11"],
+            ["replicas", "1"],
+        ],
+        args: {
+            mode: "hybrid",
+            namespace: NAMESPACE,
+            appName: "zookeeper",
+            ports: ZOOKEEPER_PORTS,
+            external: { members: [{ address: "10.0.0.10" }, { address: "10.0.0.11" }] },
+            inCluster: {
+                replicas: 1,
+                startOrdinal: 2,
+                image: "zookeeper:3.9.3",
+                readOnlyRootFilesystem: false,
+                storage: { size: "10Gi" },
+                resources: { requests: { cpu: "250m", memory: "1Gi" }, limits: { memory: "1Gi" } },
+            },
+        },
+    },
 ];
 
-/** Generous: the first `package add` of Python creates a virtual environment from PyPI. */
+/** The message of a loopback member at ordinal 1, which the component refuses whatever the language. */
+const LOOPBACK =
+    /StatefulEnsemble "zk": external\.members\[1\]\.address "127\.0\.0\.1" is a loopback address \(127\.0\.0\.0\/8\); Kubernetes rejects such endpoints/;
+
+/** The examples whose SDK `package add` generates, and addresses with a loopback one at ordinal 1. */
+const REFUSED: ReadonlyArray<{ example: string; language: string; addresses: string }> = [
+    { example: "python-external", language: "Python", addresses: "10.0.0.10,127.0.0.1,10.0.0.12" },
+    { example: "go-hybrid", language: "Go", addresses: "10.0.0.10,127.0.0.1" },
+];
+
+/**
+ * Generous: the first `package add` of Python creates a virtual environment from PyPI, and the
+ * first `up` of Go compiles the Kubernetes SDK the generated one imports (five minutes on two
+ * shared cores; Go's build cache keeps it).
+ */
 const SLOW = 900_000;
 
-describe("the Python and YAML examples through the real Pulumi CLI, as their READMEs say", function () {
+describe("the Python, Go and YAML examples through the real Pulumi CLI, as their READMEs say", function () {
     const seconds: string[] = [];
     let repo: string;
 
@@ -91,6 +129,12 @@ describe("the Python and YAML examples through the real Pulumi CLI, as their REA
                 const added = await pulumi.cli(["package", "add", "../.."], { cwd: dir, timeoutMs: SLOW, check: true });
                 seconds.push(`${example}: package add ${added.seconds.toFixed(1)} s`);
             }
+            if (example.startsWith("go-")) {
+                // Link points the module path of the generated SDK's own go.mod at its folder.
+                const goMod = fs.readFileSync(path.join(dir, "go.mod"), "utf8");
+                assert.match(goMod, /^replace example\.com\/pulumi-stateful-ensemble\/sdk\/go => \.\/sdks\/stateful-ensemble$/m);
+                assert.match(goMod, /^\texample\.com\/pulumi-stateful-ensemble\/sdk\/go v0\.0\.0-00010101000000-000000000000$/m);
+            }
             const stack = await Stack.init(pulumi, dir, "dev");
             for (const [key, value] of config) await stack.cli(["config", "set", key, value], { check: true });
             const up = await stack.up(SLOW);
@@ -110,21 +154,21 @@ describe("the Python and YAML examples through the real Pulumi CLI, as their REA
         });
     }
 
-    it("shows the Python user the component's message for a refused argument, and creates nothing", async function () {
-        this.timeout(SLOW);
-        const dir = path.join(repo, "examples", "python-external");
-        assert.ok(fs.existsSync(path.join(dir, "sdks", "stateful-ensemble")), "the Python example's SDK was not generated");
-        const stack = await Stack.init(e2e().pulumi, dir, "refused");
-        await stack.cli(["config", "set", "addresses", "10.0.0.10,127.0.0.1,10.0.0.12"], { check: true });
+    for (const { example, language, addresses } of REFUSED) {
+        it(`shows the ${language} user the component's message for a refused argument, and creates nothing`, async function () {
+            this.timeout(SLOW);
+            const dir = path.join(repo, "examples", example);
+            assert.ok(fs.existsSync(path.join(dir, "sdks", "stateful-ensemble")), `the ${language} example's SDK was not generated`);
+            const stack = await Stack.init(e2e().pulumi, dir, "refused");
+            await stack.cli(["config", "set", "addresses", addresses], { check: true });
 
-        const up = await stack.cli(["up", "--yes", "--skip-preview"]);
-        assert.notEqual(up.code, 0);
-        assert.match(
-            up.stdout + up.stderr,
-            /StatefulEnsemble "zk": external\.members\[1\]\.address "127\.0\.0\.1" is a loopback address \(127\.0\.0\.0\/8\); Kubernetes rejects such endpoints/,
-        );
-        assert.deepEqual(await e2e().kube.services(NAMESPACE), []);
-        assert.deepEqual(await e2e().kube.slices(NAMESPACE), []);
-        await stack.cli(["stack", "rm", "refused", "--yes", "--force"], { check: true });
-    });
+            const up = await stack.cli(["up", "--yes", "--skip-preview"]);
+            assert.notEqual(up.code, 0);
+            assert.match(up.stdout + up.stderr, LOOPBACK);
+            assert.deepEqual(await e2e().kube.services(NAMESPACE), []);
+            assert.deepEqual(await e2e().kube.slices(NAMESPACE), []);
+            assert.deepEqual(await e2e().kube.statefulSets(NAMESPACE), []);
+            await stack.cli(["stack", "rm", "refused", "--yes", "--force"], { check: true });
+        });
+    }
 });

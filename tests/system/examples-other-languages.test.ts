@@ -58,7 +58,7 @@ describe("the examples in other languages", () => {
         schema = await packageSchema();
     });
 
-    for (const example of ["python-external", "yaml-in-cluster"]) {
+    for (const example of ["python-external", "go-hybrid", "yaml-in-cluster"]) {
         it(`${example} takes the package from this repository, as \`pulumi package add ../..\` records it`, () => {
             const dir = path.join(EXAMPLES, example);
             const source = readProject(dir).packages?.[PACKAGE];
@@ -68,6 +68,21 @@ describe("the examples in other languages", () => {
             assert.ok(fs.existsSync(path.join(dir, "README.md")), `${example} has no README.md`);
         });
     }
+
+    describe("go-hybrid", () => {
+        /** The version of an npm package this repository installs. */
+        const installed = (name: string): string =>
+            (JSON.parse(fs.readFileSync(path.join(PACKAGE_DIR, "node_modules", name, "package.json"), "utf8")) as { version: string })
+                .version;
+
+        it("requires the Go SDKs of the @pulumi/pulumi and @pulumi/kubernetes releases the package runs with", () => {
+            // The generated SDK imports the Kubernetes Go SDK; left unpinned, `go mod tidy` takes
+            // the newest, and the program asks the engine for a provider plugin of that version.
+            const goMod = fs.readFileSync(path.join(EXAMPLES, "go-hybrid", "go.mod"), "utf8");
+            assert.match(goMod, new RegExp(`^\\s*github\\.com/pulumi/pulumi/sdk/v3 v${installed("@pulumi/pulumi")}$`, "m"));
+            assert.match(goMod, new RegExp(`^\\s*github\\.com/pulumi/pulumi-kubernetes/sdk/v4 v${installed("@pulumi/kubernetes")}$`, "m"));
+        });
+    });
 
     describe("python-external", () => {
         const dir = path.join(EXAMPLES, "python-external");

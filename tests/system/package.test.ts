@@ -30,7 +30,7 @@ function shippedDocs(): string[] {
     const examples = fs.readdirSync(path.join(PACKAGE_DIR, "examples")).flatMap((example) =>
         fs
             .readdirSync(path.join(PACKAGE_DIR, "examples", example))
-            .filter((f) => /^(README\.md|Pulumi.*\.yaml|index\.ts|package\.json|__main__\.py|requirements\.txt)$/.test(f))
+            .filter((f) => /^(README\.md|Pulumi.*\.yaml|index\.ts|package\.json|__main__\.py|requirements\.txt|main\.go|go\.mod)$/.test(f))
             .map((f) => `examples/${example}/${f}`),
     );
     return [...docs, ...examples];

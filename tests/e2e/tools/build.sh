@@ -64,10 +64,10 @@ build() {
 total=$SECONDS
 
 # The Pulumi CLI at the @pulumi/pulumi version in package-lock.json, and the language hosts of our
-# own for Node.js and Python (see each one's package comment).
+# own for Node.js, Python and Go (see each one's package comment).
 pulumi_version=$(module_version "$here/pulumi" github.com/pulumi/pulumi/pkg/v3)
 build pulumi "-X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=$pulumi_version -X main.version=${pulumi_version#v}" \
-    github.com/pulumi/pulumi/pkg/v3/cmd/pulumi ./pulumi-language-nodejs ./pulumi-language-python
+    github.com/pulumi/pulumi/pkg/v3/cmd/pulumi ./pulumi-language-nodejs ./pulumi-language-python ./pulumi-language-go
 pulumi_built=$built
 # The runner Pulumi ships beside its CLI for the Python host to start programs with, from the
 # same sdk module.
@@ -81,8 +81,10 @@ yaml_version=$(module_version "$here/pulumi-yaml" github.com/pulumi/pulumi-yaml)
 build pulumi-yaml "-X github.com/pulumi/pulumi-yaml/pkg/version.Version=$yaml_version" \
     github.com/pulumi/pulumi-yaml/cmd/pulumi-language-yaml
 # The CLI takes its bundled language hosts, YAML among them, only from beside its own binary
-# (`pulumi plugin install` refuses them), so the host is linked there.
-ln -sfn "$built/bin/pulumi-language-yaml" "$pulumi_built/bin/pulumi-language-yaml"
+# (`pulumi plugin install` refuses them), so the host is linked there. A hard link: the YAML host
+# in turn looks for the Node.js host, which runs the component's plugin, beside its own
+# executable with symbolic links resolved.
+ln -f "$built/bin/pulumi-language-yaml" "$pulumi_built/bin/pulumi-language-yaml"
 
 # The Kubernetes provider plugin. Its release number is not in the pseudo-version; provider/go.mod
 # names it on its "release:" line, and the e2e tests check it against package-lock.json.

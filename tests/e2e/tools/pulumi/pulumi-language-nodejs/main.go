@@ -289,11 +289,7 @@ func requiredPackages(dir string) ([]*pulumirpc.PackageDependency, error) {
 func (h *nodeHost) GetRequiredPackages(
 	_ context.Context, req *pulumirpc.GetRequiredPackagesRequest,
 ) (*pulumirpc.GetRequiredPackagesResponse, error) {
-	packages, err := requiredPackages(langhost.ProgramDir(req.GetInfo(), ""))
-	if err != nil {
-		return nil, err
-	}
-	return &pulumirpc.GetRequiredPackagesResponse{Packages: packages}, nil
+	return langhost.RequiredPackages(requiredPackages(langhost.ProgramDir(req.GetInfo(), "")))
 }
 
 func (h *nodeHost) GetRequiredPlugins(
@@ -329,18 +325,7 @@ func (h *nodeHost) GetProgramDependencies(
 }
 
 func (h *nodeHost) About(ctx context.Context, _ *pulumirpc.AboutRequest) (*pulumirpc.AboutResponse, error) {
-	node, err := exec.LookPath("node")
-	if err != nil {
-		return nil, err
-	}
-	out, err := exec.CommandContext(ctx, node, "--version").Output()
-	if err != nil {
-		return nil, err
-	}
-	return &pulumirpc.AboutResponse{
-		Executable: node,
-		Version:    strings.TrimPrefix(strings.TrimSpace(string(out)), "v"),
-	}, nil
+	return langhost.About(ctx, "node", "--version", "v")
 }
 
 // InstallDependencies runs `npm install` in the program's directory, streaming its output.

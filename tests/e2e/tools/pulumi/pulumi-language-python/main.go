@@ -219,11 +219,7 @@ func requiredPackages(ctx context.Context, info *pulumirpc.ProgramInfo) ([]*pulu
 func (h *pythonHost) GetRequiredPackages(
 	ctx context.Context, req *pulumirpc.GetRequiredPackagesRequest,
 ) (*pulumirpc.GetRequiredPackagesResponse, error) {
-	packages, err := requiredPackages(ctx, req.GetInfo())
-	if err != nil {
-		return nil, err
-	}
-	return &pulumirpc.GetRequiredPackagesResponse{Packages: packages}, nil
+	return langhost.RequiredPackages(requiredPackages(ctx, req.GetInfo()))
 }
 
 func (h *pythonHost) GetRequiredPlugins(
@@ -300,40 +296,12 @@ func (h *pythonHost) Link(ctx context.Context, req *pulumirpc.LinkRequest) (*pul
 func (h *pythonHost) GeneratePackage(
 	_ context.Context, req *pulumirpc.GeneratePackageRequest,
 ) (*pulumirpc.GeneratePackageResponse, error) {
-	loader, err := schema.NewLoaderClient(req.GetLoaderTarget())
-	if err != nil {
-		return nil, err
-	}
-	defer loader.Close()
-	var spec schema.PackageSpec
-	if err := json.Unmarshal([]byte(req.GetSchema()), &spec); err != nil {
-		return nil, err
-	}
-	cached := schema.NewCachedLoader(loader)
-	pkg, diags, err := schema.BindSpec(spec, cached, schema.ValidationOptions{})
-	if err != nil {
-		return nil, err
-	}
-	if diags.HasErrors() {
-		return nil, diags
-	}
-	if req.GetLocal() {
-		pkg.SupportPack = true
-	}
-	files, err := pycodegen.GeneratePackage("pulumi-language-python", pkg, req.GetExtraFiles(), cached)
-	if err != nil {
-		return nil, err
-	}
-	for name, content := range files {
-		path := filepath.Join(req.GetDirectory(), name)
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			return nil, err
+	return langhost.GeneratePackage(req, func(pkg *schema.Package, loader schema.ReferenceLoader) (map[string][]byte, error) {
+		if req.GetLocal() {
+			pkg.SupportPack = true
 		}
-		if err := os.WriteFile(path, content, 0o600); err != nil {
-			return nil, err
-		}
-	}
-	return &pulumirpc.GeneratePackageResponse{}, nil
+		return pycodegen.GeneratePackage("pulumi-language-python", pkg, req.GetExtraFiles(), loader)
+	})
 }
 
 func (h *pythonHost) About(ctx context.Context, req *pulumirpc.AboutRequest) (*pulumirpc.AboutResponse, error) {

@@ -13,6 +13,7 @@ import (
 	"io"
 	"os"
 	"os/exec"
+	"strings"
 	"syscall"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/common/util/rpcutil"
@@ -168,16 +169,19 @@ func RunResponse(ctx context.Context, cmd *exec.Cmd, bailCode int) *pulumirpc.Ru
 	return &pulumirpc.RunResponse{Error: err.Error()}
 }
 
-// RequiredPlugins answers the older GetRequiredPlugins with the packages GetRequiredPackages finds.
-func RequiredPlugins(packages []*pulumirpc.PackageDependency, err error) (*pulumirpc.GetRequiredPluginsResponse, error) {
+// About answers About with the path of a language's executable and the version it prints for
+// versionFlag, without trimPrefix (Node.js prints "v20.1.0"; Pulumi reports it as "20.1.0").
+func About(ctx context.Context, executable, versionFlag, trimPrefix string) (*pulumirpc.AboutResponse, error) {
+	path, err := exec.LookPath(executable)
 	if err != nil {
 		return nil, err
 	}
-	plugins := make([]*pulumirpc.PluginDependency, 0, len(packages))
-	for _, p := range packages {
-		plugins = append(plugins, &pulumirpc.PluginDependency{
-			Name: p.Name, Kind: p.Kind, Version: p.Version, Server: p.Server,
-		})
+	out, err := exec.CommandContext(ctx, path, versionFlag).Output()
+	if err != nil {
+		return nil, fmt.Errorf("%s %s: %w", executable, versionFlag, err)
 	}
-	return &pulumirpc.GetRequiredPluginsResponse{Plugins: plugins}, nil
+	return &pulumirpc.AboutResponse{
+		Executable: path,
+		Version:    strings.TrimPrefix(strings.TrimSpace(string(out)), trimPrefix),
+	}, nil
 }
