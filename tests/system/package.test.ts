@@ -54,7 +54,7 @@ describe("the npm package", () => {
         files = (JSON.parse(pack.stdout) as { files: { path: string }[] }[])[0].files.map((f) => f.path).sort();
     });
 
-    it("holds the compiled JavaScript and declarations of every source, the CLI, README, LICENSE, CHANGELOG, PulumiPlugin.yaml and the documentation, and nothing else", () => {
+    it("holds the compiled JavaScript and declarations of every source, the bundled yaml, the CLI, README, LICENSE, CHANGELOG, PulumiPlugin.yaml and the documentation, and nothing else", () => {
         const compiled = sources(path.join(PACKAGE_DIR, "sdk")).flatMap((f) => [
             `dist/${f.replace(/\.ts$/, ".js")}`,
             `dist/${f.replace(/\.ts$/, ".d.ts")}`,
@@ -62,6 +62,10 @@ describe("the npm package", () => {
         const expected = [
             ...compiled,
             "bin/stateful-ensemble.js",
+            // The renderer's one-file yaml (scripts/bundle-yaml.js), its version and its license.
+            "dist/vendor/yaml.js",
+            "dist/vendor/yaml.json",
+            "dist/vendor/yaml.LICENSE",
             "README.md",
             "LICENSE",
             "CHANGELOG.md",

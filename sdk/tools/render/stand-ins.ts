@@ -11,8 +11,13 @@
  * property throws when read, and every use is recorded, so the command line can render again
  * with every module loaded (see `bin/stateful-ensemble.js`) and the tests can fail on any use.
  *
- * `STATEFUL_ENSEMBLE_LOAD_ALL=1` turns the stand-ins off: the plain path, every module loaded.
+ * The `yaml` package, which a render does use, is loaded from one file where the build bundled it
+ * (`dist/vendor/yaml.js`, by scripts/bundle-yaml.js): the same code at the same version, read and
+ * wrapped as one module instead of 72.
+ *
+ * `STATEFUL_ENSEMBLE_LOAD_ALL=1` turns both off: the plain path, every module loaded as Node would.
  */
+import * as fs from "fs";
 import Module from "module";
 import * as path from "path";
 
@@ -134,6 +139,36 @@ function tryResolve(request: string): string | undefined {
     }
 }
 
+/** Where the build puts the bundled `yaml` and the version it was bundled from. */
+const YAML_BUNDLE = path.join(__dirname, "..", "..", "vendor", "yaml.js");
+
+/**
+ * Puts the bundled `yaml` into `require.cache` under the file name `require("yaml")` resolves to
+ * from here, when the bundle exists and is of the version installed; otherwise `yaml` loads as
+ * usual. Returns whether the bundle is in place.
+ * @internal
+ */
+export function installYamlBundle(bundle = YAML_BUNDLE): boolean {
+    let entry: string;
+    let installedVersion: string;
+    let bundledVersion: string;
+    try {
+        entry = require.resolve("yaml");
+        installedVersion = (require(require.resolve("yaml/package.json")) as { version: string }).version;
+        bundledVersion = (JSON.parse(fs.readFileSync(bundle.replace(/\.js$/, ".json"), "utf8")) as { version: string }).version;
+    } catch {
+        return false;
+    }
+    if (bundledVersion !== installedVersion) return false;
+    if (require.cache[entry]) return require.cache[entry]?.exports === require.cache[bundle]?.exports;
+    const module = new Module(entry);
+    module.filename = entry;
+    module.loaded = true;
+    module.exports = require(bundle) as unknown;
+    require.cache[entry] = module;
+    return true;
+}
+
 let installed = false;
 
 /**
@@ -143,6 +178,7 @@ let installed = false;
 export function installStandIns(env: NodeJS.ProcessEnv = process.env): boolean {
     if (installed) return true;
     if (env[LOAD_ALL_ENV] === "1") return false;
+    installYamlBundle();
     const sdkIndex = tryResolve(SDK);
     if (!sdkIndex || require.cache[sdkIndex]) return false;
     for (const standIn of STAND_INS) {

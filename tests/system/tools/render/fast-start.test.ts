@@ -78,7 +78,7 @@ describe("the renderer's fast start", function () {
         );
     });
 
-    it("never calls a stand-in, and loads none of the modules it leaves out", () => {
+    it("never calls a stand-in, loads none of the modules it leaves out, and loads yaml from its bundle", () => {
         assert.deepEqual(fast.used, []);
         // Files only the real modules load (a stand-in sits in require.cache under the real entry's name).
         const leftOut = (loaded: string[]) =>
@@ -90,6 +90,11 @@ describe("the renderer's fast start", function () {
         assert.deepEqual(leftOut(fast.loaded), []);
         // The plain path loads them: the check above would see them if the stand-ins were gone.
         assert.notDeepEqual(leftOut(plain.loaded), []);
+        // yaml comes from the build's bundle, one file under the name of yaml's entry; from its own 72 files only on the plain path.
+        const yamlFiles = (loaded: string[]) =>
+            loaded.filter((f) => /(^|\/)(node_modules\/yaml\/dist\/.*|dist\/vendor\/yaml)\.js$/.test(f));
+        assert.deepEqual(yamlFiles(fast.loaded), ["dist/vendor/yaml.js", "node_modules/yaml/dist/index.js"]);
+        assert.ok(yamlFiles(plain.loaded).length > 50 && !yamlFiles(plain.loaded).includes("dist/vendor/yaml.js"));
     });
 
     it("renders again with every module loaded when a program uses a module it left out", () => {

@@ -1,5 +1,7 @@
 import { strict as assert } from "assert";
 import { spawnSync } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
 import * as path from "path";
 import {
     LOAD_ALL_ENV,
@@ -80,5 +82,37 @@ describe("installStandIns", () => {
         const child = spawnSync(process.execPath, ["-r", "sucrase/register/ts", "-e", script], { encoding: "utf8" });
         assert.equal(child.status, 0, child.stderr);
         assert.deepEqual(JSON.parse(child.stdout), [false, false, false, false, true]);
+    });
+});
+
+describe("installYamlBundle", () => {
+    /** In a fresh process: installs a bundle of `version` from a temporary folder, then loads `yaml`. */
+    function withBundle(version: string | undefined): { installed: boolean; stringify: string } {
+        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "yaml-bundle-"));
+        try {
+            const bundle = path.join(dir, "yaml.js");
+            fs.writeFileSync(bundle, 'exports.stringify = () => "from the bundle";\n');
+            if (version !== undefined) fs.writeFileSync(path.join(dir, "yaml.json"), JSON.stringify({ version }));
+            const script = `
+                const installed = require(${JSON.stringify(STAND_INS_MODULE)}).installYamlBundle(${JSON.stringify(bundle)});
+                process.stdout.write(JSON.stringify({ installed, stringify: require("yaml").stringify(1) }));`;
+            const child = spawnSync(process.execPath, ["-r", "sucrase/register/ts", "-e", script], { encoding: "utf8" });
+            assert.equal(child.status, 0, child.stderr);
+            return JSON.parse(child.stdout) as { installed: boolean; stringify: string };
+        } finally {
+            fs.rmSync(dir, { recursive: true, force: true });
+        }
+    }
+    const installed = (require("yaml/package.json") as { version: string }).version;
+
+    it("serves require('yaml') from the bundle when it was bundled from the version installed", function () {
+        this.timeout(30_000);
+        assert.deepEqual(withBundle(installed), { installed: true, stringify: "from the bundle" });
+    });
+
+    it("leaves yaml to load as usual when the bundle is of another version, or has no version beside it", function () {
+        this.timeout(30_000);
+        assert.deepEqual(withBundle("0.0.1"), { installed: false, stringify: "1\n" });
+        assert.deepEqual(withBundle(undefined), { installed: false, stringify: "1\n" });
     });
 });
