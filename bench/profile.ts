@@ -34,6 +34,8 @@ export function categoryOf(functionName: string, url: string): string {
     if (url.startsWith("node:")) return "Node.js (module loader, fs, streams)";
     const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(url);
     if (pkg && pkg[1] !== ".cache") return pkg[1];
+    // The yaml package as the build bundled it (scripts/bundle-yaml.js) is still yaml's code.
+    if (url.includes("/dist/vendor/yaml.js")) return "yaml";
     if (url.includes("/dist/") || url.includes("/bin/")) return "stateful-ensemble (dist, bin)";
     return url === "" ? "V8: other" : "the program";
 }
