@@ -9,7 +9,7 @@ import * as path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { startApiServer, stopApiServer } from "./harness/cluster";
 import { e2e } from "./harness/context";
-import { killGroup } from "./harness/pulumi";
+import { alive, descendants, killGroup, killPids } from "./harness/pulumi";
 import { Stack } from "./harness/stack";
 import { SwitchRun } from "./harness/switches";
 
@@ -36,14 +36,22 @@ describe("an interrupted switch", function () {
 
     it("recovers after the CLI is killed in the middle of hybrid → inCluster", async function () {
         await run.stack.configure(IN_CLUSTER);
+        let below: number[] = [];
         const killed = await run.stack.upInterrupted((cli) => {
-            cli.kill("SIGKILL");
             // What a killed CLI leaves running (its language host, the program, the provider)
-            // goes too, as it would with the terminal that ran it.
-            setTimeout(() => killGroup(cli, "SIGKILL"), 200);
+            // goes too, as it would with the terminal that ran it. The CLI starts its plugins in
+            // process groups of their own: they are noted before the CLI dies and leaves them to init.
+            below = descendants(cli.pid!);
+            cli.kill("SIGKILL");
+            setTimeout(() => {
+                killGroup(cli, "SIGKILL");
+                killPids(below, "SIGKILL");
+            }, 200);
         });
         assert.equal(killed.code, null, "the CLI was not killed mid-update");
-        await sleep(500);
+        assert.ok(below.length > 0, "the CLI had no language host or provider running");
+        for (let waited = 0; waited < 5000 && below.some(alive); waited += 100) await sleep(100);
+        assert.deepEqual(below.filter(alive), [], "processes of the killed CLI are still running 5 s later");
         await run.stack.recover();
         await run.assertConverged(IN_CLUSTER);
     });

@@ -122,7 +122,9 @@ export function run(
         let timedOut = false;
         const timer = setTimeout(() => {
             timedOut = true;
+            const below = child.pid === undefined ? [] : descendants(child.pid);
             killGroup(child, "SIGKILL");
+            killPids(below, "SIGKILL");
         }, options.timeoutMs);
         child.on("error", (err) => {
             clearTimeout(timer);
@@ -150,6 +152,57 @@ export function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
         process.kill(-child.pid, signal);
     } catch {
         // The group has already gone.
+    }
+}
+
+/**
+ * The processes below `pid`, from /proc. The CLI starts its language host and its provider
+ * plugins in process groups of their own, so a signal to the CLI's group does not reach them:
+ * whoever kills the CLI notes these first and stops them by PID.
+ */
+export function descendants(pid: number): number[] {
+    const children = new Map<number, number[]>();
+    for (const entry of fs.readdirSync("/proc")) {
+        if (!/^\d+$/.test(entry)) continue;
+        let stat: string;
+        try {
+            stat = fs.readFileSync(`/proc/${entry}/stat`, "utf8");
+        } catch {
+            continue; // gone meanwhile
+        }
+        // "pid (comm) state ppid …", and comm may hold spaces and parentheses.
+        const parent = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+        children.set(parent, [...(children.get(parent) ?? []), Number(entry)]);
+    }
+    const found: number[] = [];
+    const walk = (p: number): void => {
+        for (const c of children.get(p) ?? []) {
+            found.push(c);
+            walk(c);
+        }
+    };
+    walk(pid);
+    return found;
+}
+
+/** Sends a signal to each process of `pids` that is still there. */
+export function killPids(pids: readonly number[], signal: NodeJS.Signals): void {
+    for (const pid of pids) {
+        try {
+            process.kill(pid, signal);
+        } catch {
+            // Already gone.
+        }
+    }
+}
+
+/** Whether a process of that PID is running: it exists and has not exited (a zombie has). */
+export function alive(pid: number): boolean {
+    try {
+        const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+        return stat.slice(stat.lastIndexOf(")") + 2)[0] !== "Z";
+    } catch {
+        return false;
     }
 }
 
