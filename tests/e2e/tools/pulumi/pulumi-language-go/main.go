@@ -37,7 +37,6 @@ import (
 	"github.com/blang/semver"
 	gocodegen "github.com/pulumi/pulumi/pkg/v3/codegen/go"
 	"github.com/pulumi/pulumi/pkg/v3/codegen/schema"
-	"github.com/pulumi/pulumi/sdk/v3/go/common/constant"
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource/plugin"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 	pulumirpc "github.com/pulumi/pulumi/sdk/v3/proto/go"
@@ -173,7 +172,7 @@ func (h *goHost) Run(ctx context.Context, req *pulumirpc.RunRequest) (*pulumirpc
 	cmd.Env = env
 	cmd.Stdout = os.Stdout
 	cmd.Stderr = os.Stderr
-	return langhost.RunResponse(ctx, cmd, constant.ExitStatusLoggedError), nil
+	return langhost.RunResponse(ctx, cmd), nil
 }
 
 // goMod finds and parses the go.mod of the module the program in dir belongs to, which may be in

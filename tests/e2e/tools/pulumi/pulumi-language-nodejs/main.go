@@ -35,10 +35,6 @@ import (
 // version is stamped by ../../build.sh with the Pulumi release the CLI is built from.
 var version = "0.0.0-dev"
 
-// nodeJSProcessExitedAfterLoggingUserActionableMessage is the exit code with which
-// @pulumi/pulumi's entry points say "the error was already reported to the engine".
-const nodeJSProcessExitedAfterLoggingUserActionableMessage = 32
-
 func main() {
 	langhost.Serve("pulumi-language-nodejs", func(engine langhost.Engine) pulumirpc.LanguageRuntimeServer {
 		return &nodeHost{engine: engine.Address, tracing: engine.Tracing}
@@ -146,7 +142,7 @@ func (h *nodeHost) Run(ctx context.Context, req *pulumirpc.RunRequest) (*pulumir
 	cmd.Env = env
 	cmd.Stdout = os.Stdout
 	cmd.Stderr = os.Stderr
-	return langhost.RunResponse(ctx, cmd, nodeJSProcessExitedAfterLoggingUserActionableMessage), nil
+	return langhost.RunResponse(ctx, cmd), nil
 }
 
 func (h *nodeHost) RunPlugin(

@@ -36,10 +36,6 @@ import (
 // version is stamped by ../../build.sh with the Pulumi release the CLI is built from.
 var version = "0.0.0-dev"
 
-// exitedAfterUserActionableMessage is the exit code with which the runner says "the error was
-// already reported to the engine".
-const exitedAfterUserActionableMessage = 32
-
 func main() {
 	langhost.Serve("pulumi-language-python", func(engine langhost.Engine) pulumirpc.LanguageRuntimeServer {
 		return &pythonHost{engine: engine}
@@ -138,7 +134,7 @@ func (h *pythonHost) Run(ctx context.Context, req *pulumirpc.RunRequest) (*pulum
 	plain.Env = append(cmd.Environ(), configEnv...)
 	plain.Stdout = os.Stdout
 	plain.Stderr = os.Stderr
-	return langhost.RunResponse(ctx, plain, exitedAfterUserActionableMessage), nil
+	return langhost.RunResponse(ctx, plain), nil
 }
 
 // pluginsScript prints, as JSON, the pulumi-plugin.json of every installed distribution that

@@ -16,6 +16,7 @@ import (
 	"strings"
 	"syscall"
 
+	"github.com/pulumi/pulumi/sdk/v3/go/common/constant"
 	"github.com/pulumi/pulumi/sdk/v3/go/common/util/rpcutil"
 	pulumirpc "github.com/pulumi/pulumi/sdk/v3/proto/go"
 	"google.golang.org/grpc"
@@ -153,15 +154,16 @@ func ConfigEnv(req *pulumirpc.RunRequest) ([]string, error) {
 }
 
 // RunResponse runs a program's process until it ends or the request is cancelled and says how it
-// ended: bailCode is the exit code with which the SDK says it has already reported the error.
-func RunResponse(ctx context.Context, cmd *exec.Cmd, bailCode int) *pulumirpc.RunResponse {
+// ended. Every Pulumi SDK exits with constant.ExitStatusLoggedError when it has already reported
+// the error to the engine: that is a bail, not a failure to report again.
+func RunResponse(ctx context.Context, cmd *exec.Cmd) *pulumirpc.RunResponse {
 	err := RunUntilCancelled(ctx, cmd)
 	if err == nil {
 		return &pulumirpc.RunResponse{}
 	}
 	var exit *exec.ExitError
 	if errors.As(err, &exit) {
-		if exit.ExitCode() == bailCode {
+		if exit.ExitCode() == constant.ExitStatusLoggedError {
 			return &pulumirpc.RunResponse{Bail: true}
 		}
 		return &pulumirpc.RunResponse{Error: fmt.Sprintf("Program exited with non-zero exit code: %d", exit.ExitCode())}
