@@ -73,7 +73,7 @@ describe("the client Service's data path through a real kube-proxy", function ()
 
     after(async function () {
         await client?.stop();
-        net?.destroy();
+        await net?.destroy();
         if (report.length) console.log(`      ${report.join("\n      ")}`);
         if (stack) {
             await stack.destroy();

@@ -82,7 +82,7 @@ export function startProcess(name: string, command: readonly string[], env: Node
 }
 
 /** Stops a server by its PID: SIGTERM, then SIGKILL if it has not exited after `graceMs`. */
-export async function stopProcess(p: ServerProcess, graceMs = 10_000): Promise<void> {
+export async function stopProcess(p: Pick<ServerProcess, "child" | "pid">, graceMs = 10_000): Promise<void> {
     if (p.child.exitCode !== null || p.child.signalCode !== null) return;
     const exited = new Promise<void>((resolve) => p.child.once("exit", () => resolve()));
     try {

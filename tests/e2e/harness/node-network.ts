@@ -13,6 +13,7 @@ import * as path from "node:path";
 import { ip, ipCommand, mustIp, removeAbandoned } from "../../helpers/netns";
 import { Cluster, toolsBin, toolsMissing } from "./cluster";
 import { eventually } from "./kube";
+import { stopProcess } from "../../helpers/zookeeper-servers";
 
 const PREFIX = "sedp";
 const SCRIPT = path.join(__dirname, "data-path.py");
@@ -66,7 +67,7 @@ export class NodeNetwork {
             // before kube-proxy's rules translate it, as on a node without a default route.
             mustIp(["-n", net.node, "route", "add", serviceCidr, "dev", "br0"]);
         } catch (err) {
-            net.destroy();
+            net.removeNamespaces();
             throw err;
         }
         return net;
@@ -206,25 +207,16 @@ export class NodeNetwork {
     }
 
     /** Stops every process by its PID, then deletes the namespaces (their links and rules go with them). */
-    destroy(): void {
-        for (const p of this.processes.reverse()) stop(p.child);
+    async destroy(): Promise<void> {
+        for (const p of this.processes.reverse()) {
+            if (p.child.pid !== undefined) await stopProcess({ child: p.child, pid: p.child.pid }, 5_000);
+        }
+        this.removeNamespaces();
+    }
+
+    private removeNamespaces(): void {
         for (const ns of [...this.vms, this.node]) ip(["netns", "del", ns]);
     }
-}
-
-function stop(child: ChildProcess): void {
-    if (child.exitCode !== null || child.signalCode !== null || child.pid === undefined) return;
-    child.kill("SIGTERM");
-    const deadline = Date.now() + 5_000;
-    while (Date.now() < deadline) {
-        try {
-            process.kill(child.pid, 0);
-        } catch {
-            return;
-        }
-        spawnSync("sleep", ["0.1"]);
-    }
-    child.kill("SIGKILL");
 }
 
 /** One connection of the client. */
