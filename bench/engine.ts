@@ -38,20 +38,17 @@ function stageBench(program: Program): string {
  */
 export async function measureEngine(runs: number, progress: (text: string) => void, sample: () => void): Promise<EngineComparison[]> {
     const cluster = startCluster();
-    const stacks: Stack[] = [];
+    const stack = new Map<Program, Stack>();
     const staged: string[] = [];
     try {
         const pulumi = new PulumiEnvironment(cluster.kubeconfig);
         await pulumi.installProvider();
         // The StatefulSet's claims outlive a destroy (Retain) and bind again at the next up.
         await new Kube(cluster.kubeconfig).addVolumes("bench-volume", 6, "10Gi");
-        const stack = new Map<Program, Stack>();
         for (const program of PROGRAMS) {
             const dir = stageBench(program);
             staged.push(path.resolve(dir, "..", "..", ".."));
-            const s = await Stack.init(pulumi, dir, "bench");
-            stacks.push(s);
-            stack.set(program, s);
+            stack.set(program, await Stack.init(pulumi, dir, "bench"));
         }
         const results = new Map<string, EngineRun[]>();
         for (let run = 0; run < runs; run++) {
@@ -74,7 +71,7 @@ export async function measureEngine(runs: number, progress: (text: string) => vo
             compareEngine(mode, size, results.get(`component ${mode} ${size}`)!, results.get(`hand-written ${mode} ${size}`)!),
         );
     } finally {
-        for (const s of stacks) await s.remove().catch(() => undefined);
+        for (const s of stack.values()) await s.remove().catch(() => undefined);
         for (const dir of staged) fs.rmSync(dir, { recursive: true, force: true });
         stopCluster(cluster);
     }
