@@ -22,6 +22,14 @@ const ZOOKEEPER_PORTS = [
     { name: "election", port: 3888 },
 ];
 
+/** The pod settings the YAML and Go examples give their in-cluster members. */
+const ZOOKEEPER_POD = {
+    image: "zookeeper:3.9.3",
+    readOnlyRootFilesystem: false,
+    storage: { size: "10Gi" },
+    resources: { requests: { cpu: "250m", memory: "1Gi" }, limits: { memory: "1Gi" } },
+};
+
 /** Each example, the config its README sets, and the same ensemble's arguments in TypeScript. */
 const CASES: ReadonlyArray<{ example: string; packageAdd: boolean; config: string[][]; args: Record<string, unknown> }> = [
     {
@@ -36,10 +44,7 @@ const CASES: ReadonlyArray<{ example: string; packageAdd: boolean; config: strin
             ports: ZOOKEEPER_PORTS,
             inCluster: {
                 replicas: 3,
-                image: "zookeeper:3.9.3",
-                readOnlyRootFilesystem: false,
-                storage: { size: "10Gi" },
-                resources: { requests: { cpu: "250m", memory: "1Gi" }, limits: { memory: "1Gi" } },
+                ...ZOOKEEPER_POD,
             },
         },
     },
@@ -71,10 +76,7 @@ const CASES: ReadonlyArray<{ example: string; packageAdd: boolean; config: strin
             inCluster: {
                 replicas: 1,
                 startOrdinal: 2,
-                image: "zookeeper:3.9.3",
-                readOnlyRootFilesystem: false,
-                storage: { size: "10Gi" },
-                resources: { requests: { cpu: "250m", memory: "1Gi" }, limits: { memory: "1Gi" } },
+                ...ZOOKEEPER_POD,
             },
         },
     },
@@ -96,6 +98,13 @@ const REFUSED: ReadonlyArray<{ example: string; language: string; addresses: str
  * shared cores; Go's build cache keeps it).
  */
 const SLOW = 900_000;
+
+/** No Service, EndpointSlice or StatefulSet is left in the examples' namespace. */
+async function assertNothingInNamespace(): Promise<void> {
+    assert.deepEqual(await e2e().kube.services(NAMESPACE), []);
+    assert.deepEqual(await e2e().kube.slices(NAMESPACE), []);
+    assert.deepEqual(await e2e().kube.statefulSets(NAMESPACE), []);
+}
 
 describe("the Python, Go and YAML examples through the real Pulumi CLI, as their READMEs say", function () {
     const seconds: string[] = [];
@@ -147,9 +156,7 @@ describe("the Python, Go and YAML examples through the real Pulumi CLI, as their
             assert.deepEqual((await e2e().kube.services(NAMESPACE)).map((s) => s.metadata!.name).sort(), ["zk", "zk-headless"]);
 
             await stack.destroy();
-            assert.deepEqual(await e2e().kube.services(NAMESPACE), []);
-            assert.deepEqual(await e2e().kube.slices(NAMESPACE), []);
-            assert.deepEqual(await e2e().kube.statefulSets(NAMESPACE), []);
+            await assertNothingInNamespace();
             await stack.cli(["stack", "rm", "dev", "--yes", "--force"], { check: true });
         });
     }
@@ -165,9 +172,7 @@ describe("the Python, Go and YAML examples through the real Pulumi CLI, as their
             const up = await stack.cli(["up", "--yes", "--skip-preview"]);
             assert.notEqual(up.code, 0);
             assert.match(up.stdout + up.stderr, LOOPBACK);
-            assert.deepEqual(await e2e().kube.services(NAMESPACE), []);
-            assert.deepEqual(await e2e().kube.slices(NAMESPACE), []);
-            assert.deepEqual(await e2e().kube.statefulSets(NAMESPACE), []);
+            await assertNothingInNamespace();
             await stack.cli(["stack", "rm", "refused", "--yes", "--force"], { check: true });
         });
     }
