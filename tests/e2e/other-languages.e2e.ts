@@ -1,11 +1,13 @@
 /**
  * The Python, Go and YAML examples through the real CLI, exactly as their READMEs say: in a
- * checkout of the repository, `pulumi package add ../..` for Python and Go (which serves the
- * component's schema from the package, generates the language's SDK and links it: requirements.txt
- * for Python, a `replace` directive in go.mod for Go), `pulumi stack init dev`, the README's
- * config, `pulumi up`. Their stack outputs must equal those of the TypeScript component given the
- * same arguments through the same CLI; then `destroy` removes everything but the claims. A refused
- * argument from Python or Go reaches the user as the component's own message.
+ * checkout of the repository, `pulumi package add ../..` (which serves the component's schema
+ * from the package, generates the language's SDK and links it: requirements.txt for Python, a
+ * `replace` directive in go.mod for Go, nothing more for YAML, whose programs need no SDK; it
+ * must leave each committed Pulumi.yaml as it is, since they say it wrote them), `pulumi stack
+ * init dev`, the README's config, `pulumi up`. Their stack outputs must equal those of the
+ * TypeScript component given the same arguments through the same CLI; then `destroy` removes
+ * everything but the claims. A refused argument from Python, Go or YAML reaches the user as the
+ * component's own message.
  */
 import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
@@ -31,11 +33,9 @@ const ZOOKEEPER_POD = {
 };
 
 /** Each example, the config its README sets, and the same ensemble's arguments in TypeScript. */
-const CASES: ReadonlyArray<{ example: string; packageAdd: boolean; config: string[][]; args: Record<string, unknown> }> = [
+const CASES: ReadonlyArray<{ example: string; config: string[][]; args: Record<string, unknown> }> = [
     {
         example: "yaml-in-cluster",
-        // Its README skips `pulumi package add`: the YAML host cannot link packages yet.
-        packageAdd: false,
         config: [],
         args: {
             mode: "inCluster",
@@ -50,7 +50,6 @@ const CASES: ReadonlyArray<{ example: string; packageAdd: boolean; config: strin
     },
     {
         example: "python-external",
-        packageAdd: true,
         config: [["addresses", "10.0.0.10,10.0.0.11,10.0.0.12"]],
         args: {
             mode: "external",
@@ -62,7 +61,6 @@ const CASES: ReadonlyArray<{ example: string; packageAdd: boolean; config: strin
     },
     {
         example: "go-hybrid",
-        packageAdd: true,
         config: [
             ["addresses", "10.0.0.10,10.0.0.11"],
             ["replicas", "1"],
@@ -86,10 +84,16 @@ const CASES: ReadonlyArray<{ example: string; packageAdd: boolean; config: strin
 const LOOPBACK =
     /StatefulEnsemble "zk": external\.members\[1\]\.address "127\.0\.0\.1" is a loopback address \(127\.0\.0\.0\/8\); Kubernetes rejects such endpoints/;
 
-/** The examples whose SDK `package add` generates, and addresses with a loopback one at ordinal 1. */
-const REFUSED: ReadonlyArray<{ example: string; language: string; addresses: string }> = [
-    { example: "python-external", language: "Python", addresses: "10.0.0.10,127.0.0.1,10.0.0.12" },
-    { example: "go-hybrid", language: "Go", addresses: "10.0.0.10,127.0.0.1" },
+/** Each example with a config value its README allows but the component refuses, and the component's message. */
+const REFUSED: ReadonlyArray<{ example: string; language: string; config: [string, string]; message: RegExp }> = [
+    { example: "python-external", language: "Python", config: ["addresses", "10.0.0.10,127.0.0.1,10.0.0.12"], message: LOOPBACK },
+    { example: "go-hybrid", language: "Go", config: ["addresses", "10.0.0.10,127.0.0.1"], message: LOOPBACK },
+    {
+        example: "yaml-in-cluster",
+        language: "YAML",
+        config: ["replicas", "0"],
+        message: /StatefulEnsemble "zk": inCluster\.replicas 0 is out of range: it must be from 1 to \d+/,
+    },
 ];
 
 /**
@@ -122,7 +126,7 @@ describe("the Python, Go and YAML examples through the real Pulumi CLI, as their
         if (repo) fs.rmSync(repo, { recursive: true, force: true });
     });
 
-    for (const { example, packageAdd, config, args } of CASES) {
+    for (const { example, config, args } of CASES) {
         it(`brings examples/${example} up with the outputs of the TypeScript component, then destroys it`, async function () {
             this.timeout(SLOW);
             const pulumi = e2e().pulumi;
@@ -134,10 +138,15 @@ describe("the Python, Go and YAML examples through the real Pulumi CLI, as their
             await twin.remove();
 
             const dir = path.join(repo, "examples", example);
-            if (packageAdd) {
-                const added = await pulumi.cli(["package", "add", "../.."], { cwd: dir, timeoutMs: SLOW, check: true });
-                seconds.push(`${example}: package add ${added.seconds.toFixed(1)} s`);
-            }
+            const project = fs.readFileSync(path.join(dir, "Pulumi.yaml"), "utf8");
+            const added = await pulumi.cli(["package", "add", "../.."], { cwd: dir, timeoutMs: SLOW, check: true });
+            seconds.push(`${example}: package add ${added.seconds.toFixed(1)} s`);
+            assert.equal(
+                fs.readFileSync(path.join(dir, "Pulumi.yaml"), "utf8"),
+                project,
+                "`package add` rewrote the committed Pulumi.yaml",
+            );
+            assert.ok(fs.existsSync(path.join(dir, "sdks", "stateful-ensemble")), `\`package add\` generated nothing for ${example}`);
             if (example.startsWith("go-")) {
                 // Link points the module path of the generated SDK's own go.mod at its folder.
                 const goMod = fs.readFileSync(path.join(dir, "go.mod"), "utf8");
@@ -161,17 +170,17 @@ describe("the Python, Go and YAML examples through the real Pulumi CLI, as their
         });
     }
 
-    for (const { example, language, addresses } of REFUSED) {
+    for (const { example, language, config, message } of REFUSED) {
         it(`shows the ${language} user the component's message for a refused argument, and creates nothing`, async function () {
             this.timeout(SLOW);
             const dir = path.join(repo, "examples", example);
             assert.ok(fs.existsSync(path.join(dir, "sdks", "stateful-ensemble")), `the ${language} example's SDK was not generated`);
             const stack = await Stack.init(e2e().pulumi, dir, "refused");
-            await stack.cli(["config", "set", "addresses", addresses], { check: true });
+            await stack.cli(["config", "set", ...config], { check: true });
 
             const up = await stack.cli(["up", "--yes", "--skip-preview"]);
             assert.notEqual(up.code, 0);
-            assert.match(up.stdout + up.stderr, LOOPBACK);
+            assert.match(up.stdout + up.stderr, message);
             await assertNothingInNamespace();
             await stack.cli(["stack", "rm", "refused", "--yes", "--force"], { check: true });
         });

@@ -75,8 +75,8 @@ sdk_dir=$(module_dir "$here/pulumi" github.com/pulumi/pulumi/sdk/v3)
 install -m 0755 "$sdk_dir/python/cmd/pulumi-language-python-exec" "$cache/bin/pulumi-language-python-exec"
 
 # Pulumi's own YAML language host, in a module of its own: a pulumi-yaml release pins the Pulumi
-# packages it was built with, and of the releases the module proxy serves, none builds against
-# the CLI's.
+# packages it was built with, and the newest release the module proxy serves that builds with its
+# own pins (1.32.0, on Pulumi 3.230.0) does not share the CLI's (docs/testing.md).
 yaml_version=$(module_version "$here/pulumi-yaml" github.com/pulumi/pulumi-yaml)
 build pulumi-yaml "-X github.com/pulumi/pulumi-yaml/pkg/version.Version=$yaml_version" \
     github.com/pulumi/pulumi-yaml/cmd/pulumi-language-yaml
