@@ -175,7 +175,25 @@ export class Stack {
      * finished (`pulumi refresh --clear-pending-creates`), then `pulumi up` again.
      */
     async recover(): Promise<void> {
-        await this.cli(this.withStack(["cancel", "--yes"]), { check: true });
+        const cancel = this.withStack(["cancel", "--yes"]);
+        const cancelled = await this.cli(cancel);
+        if (cancelled.code !== 0) {
+            // The docs' first step when the CLI died while saving the state: the local file backend
+            // writes the state's attributes beside it (`<stack>.json.attrs`) by truncating and then
+            // writing that file, so a kill in between leaves it empty, and every command then fails
+            // with "failed to load checkpoint: EOF". The state itself is renamed into place whole.
+            if (!/failed to load checkpoint: EOF/.test(cancelled.stderr)) {
+                throw new Error(`pulumi ${cancel.join(" ")} exited with ${cancelled.code}:\n${cancelled.stderr}`);
+            }
+            const project = (parse(fs.readFileSync(path.join(this.dir, "Pulumi.yaml"), "utf8")) as { name: string }).name;
+            const attributes = path.join(this.pulumi.backend, ".pulumi", "stacks", project, `${this.name}.json.attrs`);
+            if (!fs.existsSync(attributes) || fs.statSync(attributes).size !== 0) {
+                throw new Error(`the state cannot be loaded, and ${attributes} is not the empty file docs/operations.md names`);
+            }
+            fs.rmSync(attributes);
+            console.log(`      the killed CLI left ${path.basename(attributes)} empty; deleted it, as docs/operations.md says`);
+            await this.cli(cancel, { check: true });
+        }
         await this.cli(this.withStack(["refresh", "--yes", "--skip-preview", "--clear-pending-creates"]), {
             check: true,
         });
