@@ -1,10 +1,12 @@
 /**
- * Mocha root hooks of the e2e suite: one control plane for the whole run, the provider plugin
- * installed into a fresh PULUMI_HOME, the control plane's logs after every failed test, and
- * every started process stopped by its PID at the end, even when the run is interrupted.
+ * Mocha root hooks of the e2e suite: one control plane for the whole run, serving
+ * prometheus-operator's monitor definitions; the provider plugin installed into a fresh
+ * PULUMI_HOME; the control plane's logs after every failed test; and every started process
+ * stopped by its PID at the end, even when the run is interrupted.
  */
 import { Context } from "mocha";
-import { Cluster, clusterLogs, startCluster, stopCluster } from "./harness/cluster";
+import * as path from "node:path";
+import { Cluster, clusterLogs, startCluster, stopCluster, toolsBin } from "./harness/cluster";
 import { e2e, setE2E } from "./harness/context";
 import { ClusterDns } from "./harness/dns";
 import { Kube } from "./harness/kube";
@@ -38,6 +40,8 @@ export const mochaHooks = {
         // Claims bind to these as they would to a provisioner's volumes; released volumes are
         // not reused (Retain), so the pool covers every claim the suite ever makes.
         await kube.addVolumes("e2e-volume", 48, "50Gi");
+        // PodMonitor and ServiceMonitor, as on a cluster with prometheus-operator installed.
+        await kube.createDefinitions(path.join(toolsBin(), "prometheus-operator-crds.yaml"));
         setE2E({ cluster, pulumi, kube, dns: new ClusterDns(cluster.dnsPort) });
     },
     afterEach(this: Context): void {

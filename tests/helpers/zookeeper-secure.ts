@@ -11,6 +11,7 @@ import { ChildProcess, spawn, spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import { codeBlocks } from "./markdown";
 import { run } from "./zookeeper-servers";
 
 const ROOT = path.resolve(__dirname, "..", "..");
@@ -64,6 +65,20 @@ export function fetchZooKeeper(): string {
     );
     if (r.status !== 0) throw new Error(`cannot fetch ZooKeeper ${ZOOKEEPER_VERSION} from Maven Central:\n${r.output}`);
     return ZOOKEEPER_LIB;
+}
+
+/** docs/zookeeper.md, whose Certificate and JAAS file the tests use as a reader would. */
+const ZOOKEEPER_DOC = fs.readFileSync(path.join(ROOT, "docs", "zookeeper.md"), "utf8");
+
+/** The dnsNames of the docs' cert-manager Certificate. */
+export function documentedCertificateNames(): string[] {
+    const yaml = codeBlocks(ZOOKEEPER_DOC).find((b) => b.lang === "yaml" && b.text.includes("kind: Certificate"))!.text;
+    return [...yaml.matchAll(/^\s+- (\S+)$/gm)].map((m) => m[1]);
+}
+
+/** The servers' JAAS file as the docs show it. */
+export function documentedServerJaas(): string {
+    return codeBlocks(ZOOKEEPER_DOC).find((b) => b.lang === "text" && b.text.includes("QuorumLearner"))!.text;
 }
 
 function openssl(args: string[], cwd: string): void {

@@ -31,6 +31,7 @@ export const SUITE_TOOLS = [
     "kwok",
     "kwok-stages.yaml",
     "coredns",
+    "prometheus-operator-crds.yaml",
 ] as const;
 
 /** A sentence naming the tools of `names` that tools/build.sh has not built, or undefined. */

@@ -4,18 +4,20 @@
  * needs Node.js 22, so only its types are used here; the requests are plain HTTPS.)
  */
 import type {
+    V1CustomResourceDefinition,
     V1EndpointSlice,
     V1Namespace,
     V1PersistentVolume,
     V1PersistentVolumeClaim,
     V1Pod,
     V1PodDisruptionBudget,
+    V1Secret,
     V1Service,
     V1StatefulSet,
 } from "@kubernetes/client-node";
 import * as fs from "node:fs";
 import * as https from "node:https";
-import { parse } from "yaml";
+import { parse, parseAllDocuments } from "yaml";
 
 /** An answer of the API server other than 2xx. */
 export class ApiError extends Error {
@@ -176,8 +178,47 @@ export class Kube {
         await this.request("DELETE", `/api/v1/namespaces/${namespace}/persistentvolumeclaims`);
     }
 
-    /** Whether an object of any kind exists; its resource path comes from API discovery. */
-    async exists(object: { apiVersion: string; kind: string; name: string; namespace?: string }): Promise<boolean> {
+    /**
+     * Creates the CustomResourceDefinitions of a multi-document YAML file, keeping any that exist,
+     * and waits until the API server serves each.
+     */
+    async createDefinitions(file: string): Promise<void> {
+        const definitions = parseAllDocuments(fs.readFileSync(file, "utf8"))
+            .map((d) => d.toJS() as V1CustomResourceDefinition | null)
+            .filter((d): d is V1CustomResourceDefinition => d !== null);
+        const path = "/apis/apiextensions.k8s.io/v1/customresourcedefinitions";
+        for (const definition of definitions) {
+            try {
+                await this.request("POST", path, definition);
+            } catch (err) {
+                if (!(err instanceof ApiError && err.status === 409)) throw err;
+            }
+        }
+        for (const { metadata } of definitions) {
+            await eventually(`the API server serving ${metadata!.name}`, async () => {
+                const served = await this.get<V1CustomResourceDefinition>(`${path}/${metadata!.name}`);
+                return served?.status?.conditions?.some((c) => c.type === "Established" && c.status === "True") || undefined;
+            });
+        }
+    }
+
+    /** Creates a Secret, as a user or cert-manager would before `pulumi up`. */
+    async createSecret(namespace: string, name: string, type: string, stringData: Record<string, string>): Promise<void> {
+        const secret: V1Secret = { metadata: { name, namespace }, type, stringData };
+        await this.request("POST", `/api/v1/namespaces/${namespace}/secrets`, secret);
+    }
+
+    async deleteSecret(namespace: string, name: string): Promise<void> {
+        await this.request("DELETE", `/api/v1/namespaces/${namespace}/secrets/${name}`);
+    }
+
+    /** An object of any kind as the API server holds it, or undefined; its resource path comes from API discovery. */
+    async object<T = Record<string, unknown>>(object: {
+        apiVersion: string;
+        kind: string;
+        name: string;
+        namespace?: string;
+    }): Promise<T | undefined> {
         const base = object.apiVersion.includes("/") ? `/apis/${object.apiVersion}` : `/api/${object.apiVersion}`;
         const key = `${object.apiVersion}/${object.kind}`;
         if (!this.plurals.has(key)) {
@@ -189,7 +230,12 @@ export class Kube {
         const plural = this.plurals.get(key);
         if (!plural) throw new Error(`the API server has no ${key}`);
         const scope = object.namespace ? `/namespaces/${object.namespace}` : "";
-        return (await this.get(`${base}${scope}/${plural}/${object.name}`)) !== undefined;
+        return this.get<T>(`${base}${scope}/${plural}/${object.name}`);
+    }
+
+    /** Whether an object of any kind exists. */
+    async exists(object: { apiVersion: string; kind: string; name: string; namespace?: string }): Promise<boolean> {
+        return (await this.object(object)) !== undefined;
     }
 }
 

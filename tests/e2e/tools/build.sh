@@ -2,7 +2,7 @@
 # Builds the real tools the end-to-end suite runs — the Pulumi CLI and its language hosts,
 # the Kubernetes provider plugin, etcd, kube-apiserver, kube-controller-manager, kube-scheduler,
 # kube-proxy, kwok and CoreDNS — from the Go module proxy, at the versions pinned in the go.mod
-# files beside this script.
+# files beside this script, and prometheus-operator's monitor definitions at the release it names.
 #
 # Each tool is cached under $STATEFUL_ENSEMBLE_TOOLS_CACHE (default ~/.cache/stateful-ensemble/
 # e2e-tools) in a folder keyed by a hash of its module (go.mod, go.sum, sources) and the Go
@@ -123,5 +123,17 @@ done > "$cache/bin/kwok-stages.yaml"
 
 # Cluster DNS, answering the names this package promises from the API server.
 build coredns "" .
+
+# prometheus-operator's PodMonitor and ServiceMonitor definitions, which the suite's API server
+# serves as a cluster with the operator installed would (the operator itself does not run: nothing
+# scrapes). From the operator's own module at the release pinned here, which the go command checks
+# against the Go checksum database; its examples hold the definitions its releases ship.
+prometheus_operator_version=v0.85.0
+prometheus_operator_dir=$(cd "$cache" && go mod download "github.com/prometheus-operator/prometheus-operator@$prometheus_operator_version" &&
+    go list -m -f '{{.Dir}}' "github.com/prometheus-operator/prometheus-operator@$prometheus_operator_version")
+for kind in podmonitors servicemonitors; do
+    cat "$prometheus_operator_dir/example/prometheus-operator-crd/monitoring.coreos.com_$kind.yaml"
+    echo "---"
+done > "$cache/bin/prometheus-operator-crds.yaml"
 
 echo "e2e tools: ready in $cache/bin ($((SECONDS - total)) s)"

@@ -14,13 +14,14 @@ import * as os from "os";
 import * as path from "path";
 import { RenderResult, renderProgram } from "../../../sdk/tools/render/engine";
 import { TestNetwork } from "../../helpers/netns";
-import { codeBlocks } from "../../helpers/markdown";
 import { fourLetterWordCommand, modeOf, run, sleep, waitFor } from "../../helpers/zookeeper-servers";
 import {
     GroupProcess,
     Sandbox,
     TestCa,
     ZOOKEEPER_VERSION,
+    documentedCertificateNames,
+    documentedServerJaas,
     fetchZooKeeper,
     sandboxed,
     secretVolume,
@@ -36,7 +37,6 @@ const parsePrometheus = require("parse-prometheus-text-format") as (text: string
 
 const ROOT = path.resolve(__dirname, "..", "..", "..");
 const EXAMPLE = path.join(ROOT, "examples", "zookeeper-production");
-const DOC = fs.readFileSync(path.join(ROOT, "docs", "zookeeper.md"), "utf8");
 const QUORUM_TIMEOUT_MS = 60_000;
 /** How long a broken ensemble gets to prove it cannot form a quorum. */
 const BROKEN_TIMEOUT_MS = 30_000;
@@ -45,17 +45,6 @@ const NETNS_PREFIX = "zksec";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Obj = Record<string, any>;
-
-/** The dnsNames of the docs' cert-manager Certificate. */
-function documentedNames(): string[] {
-    const yaml = codeBlocks(DOC).find((b) => b.lang === "yaml" && b.text.includes("kind: Certificate"))!.text;
-    return [...yaml.matchAll(/^\s+- (\S+)$/gm)].map((m) => m[1]);
-}
-
-/** The servers' JAAS file as the docs show it. */
-function documentedJaas(): string {
-    return codeBlocks(DOC).find((b) => b.lang === "text" && b.text.includes("QuorumLearner"))!.text;
-}
 
 const CLIENT_JAAS =
     'Client {\n    org.apache.zookeeper.server.auth.DigestLoginModule required\n    username="app"\n    password="app-password";\n};\n';
@@ -145,7 +134,7 @@ describe(`ZooKeeperEnsemble's TLS, SASL and metrics against real ZooKeeper ${ZOO
      * The Secrets' files for a run: the server certificate with `names` (the docs' by default),
      * the JAAS file (the docs' by default).
      */
-    function secrets(run: string, names = documentedNames(), jaas = documentedJaas()) {
+    function secrets(run: string, names = documentedCertificateNames(), jaas = documentedServerJaas()) {
         const cert = ca.issue(`server-${run}`, "zk", names);
         const tls = secretVolume(path.join(dir, run, "secret-tls"), {
             "tls.crt": fs.readFileSync(cert.crt, "utf8"),
@@ -292,7 +281,7 @@ describe(`ZooKeeperEnsemble's TLS, SASL and metrics against real ZooKeeper ${ZOO
         // Only the client Service's names: a peer's certificate no longer says it is that peer.
         const s = secrets(
             "wrong-names",
-            documentedNames().filter((n) => !n.includes("-headless")),
+            documentedCertificateNames().filter((n) => !n.includes("-headless")),
         );
         for (const host of r.hosts) servers.push(launch(r, host, "wrong-names", s));
         await assert.rejects(waitForQuorum(r, BROKEN_TIMEOUT_MS), /timed out after 30 s waiting for every server to serve in a quorum/);
@@ -303,7 +292,11 @@ describe(`ZooKeeperEnsemble's TLS, SASL and metrics against real ZooKeeper ${ZOO
 
     it("cannot form a quorum when the SASL secret's quorum password does not match", async () => {
         const r = await render("strict");
-        const s = secrets("wrong-jaas", undefined, documentedJaas().replace(/user_zkquorum="[^"]*"/, 'user_zkquorum="not-the-password"'));
+        const s = secrets(
+            "wrong-jaas",
+            undefined,
+            documentedServerJaas().replace(/user_zkquorum="[^"]*"/, 'user_zkquorum="not-the-password"'),
+        );
         for (const host of r.hosts) servers.push(launch(r, host, "wrong-jaas", s));
         await assert.rejects(waitForQuorum(r, BROKEN_TIMEOUT_MS), /timed out after 30 s waiting for every server to serve in a quorum/);
         const jaasLogs = servers.map((p) => fs.readFileSync(p.logFile, "utf8")).join("\n");
