@@ -138,7 +138,13 @@ func EntryPoint(req *pulumirpc.RunRequest) string {
 // ConfigEnv is the stack's configuration as every Pulumi SDK reads it from its environment:
 // PULUMI_CONFIG (a JSON object of values) and PULUMI_CONFIG_SECRET_KEYS (a JSON list).
 func ConfigEnv(req *pulumirpc.RunRequest) ([]string, error) {
-	config, err := json.Marshal(req.GetConfig())
+	values := req.GetConfig()
+	if values == nil {
+		// A stack without configuration: an empty object, as Pulumi's hosts pass it; the SDKs
+		// take "null" for a broken configuration (Node.js fails on its first Config.get).
+		values = map[string]string{}
+	}
+	config, err := json.Marshal(values)
 	if err != nil {
 		return nil, err
 	}
