@@ -185,8 +185,7 @@ export class Stack {
             if (!/failed to load checkpoint: EOF/.test(cancelled.stderr)) {
                 throw new Error(`pulumi ${cancel.join(" ")} exited with ${cancelled.code}:\n${cancelled.stderr}`);
             }
-            const project = (parse(fs.readFileSync(path.join(this.dir, "Pulumi.yaml"), "utf8")) as { name: string }).name;
-            const attributes = path.join(this.pulumi.backend, ".pulumi", "stacks", project, `${this.name}.json.attrs`);
+            const attributes = path.join(this.pulumi.backend, ".pulumi", "stacks", this.projectName(), `${this.name}.json.attrs`);
             if (!fs.existsSync(attributes) || fs.statSync(attributes).size !== 0) {
                 throw new Error(`the state cannot be loaded, and ${attributes} is not the empty file docs/operations.md names`);
             }
